@@ -1,0 +1,46 @@
+import { EXIT_ERROR, KeyguardError } from './errors.js';
+
+declare const __VERSION__: string;
+
+/** Commands load on demand: a commit's `check` never loads the installer, SARIF or history code. */
+const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+  check: () => import('./commands/check.js'),
+};
+
+const HELP = `keyguard — keeps API keys and other secrets out of git
+
+Usage:
+  keyguard init [--fix-gitignore]   install the pre-commit hook in this repository
+  keyguard check [FILE...]          scan what is staged (what the hook runs)
+  keyguard --fix-gitignore          add the recommended secret patterns to .gitignore
+
+Options: --format text|json, --config FILE, --quiet, --help, --version
+Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.
+Run \`keyguard COMMAND --help\` for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${__VERSION__}\n`);
+    return 0;
+  }
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return first === undefined ? EXIT_ERROR : 0;
+  }
+  const load = commands[first];
+  if (!load) throw new KeyguardError(`unknown command "${first}" (run keyguard --help)`);
+  return (await load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`keyguard: error: ${message.split('\n')[0]}\n`);
+    if (process.env.KEYGUARD_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = err instanceof KeyguardError ? err.exitCode : EXIT_ERROR;
+  },
+);

@@ -1,0 +1,52 @@
+import { resolveRepo } from '../git/resolveRepo.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { createScanner } from '../engine/createScanner.js';
+import { scanStaged } from '../sources/staged.js';
+import { formatText } from '../report/formatText.js';
+import { formatJson } from '../report/formatJson.js';
+import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
+import { formatOption, parseOptions, useColor } from './parseOptions.js';
+
+const HELP = `Usage: keyguard check [FILE...] [options]
+
+Scans what is staged for commit (the index, not the working tree) and exits 1 when it holds a
+secret file or a key. With FILE arguments, scans only those files as staged (for lint-staged).
+
+Options:
+  --format text|json   report format (default text)
+  --config FILE        settings file (default .keyguardrc.json, or "keyguard" in package.json)
+  --quiet              print nothing when nothing is found
+  --help               this help`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      format: { type: 'string' },
+      config: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'check',
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return EXIT_CLEAN;
+  }
+  const format = formatOption(values.format, ['text', 'json'], 'check');
+  const repo = await resolveRepo(process.cwd());
+  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
+  const scanner = createScanner(config);
+  const findings = await scanStaged(repo, scanner, positionals);
+
+  if (format === 'json') {
+    process.stdout.write(formatJson(findings));
+  } else if (findings.length > 0) {
+    process.stdout.write(
+      formatText(findings, { verdict: 'commit blocked', where: 'in staged changes', color: useColor(process.stdout) }) + '\n',
+    );
+  } else if (!values.quiet) {
+    process.stderr.write('keyguard: no secrets in staged changes\n');
+  }
+  return findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
+}

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ignore from 'ignore';
+import { KeyguardError } from '../errors.js';
+import { builtinContentRules, builtinPathRules } from '../rules/index.js';
+import type { ContentRule } from '../rules/types.js';
+import type { Config } from './types.js';
+
+const KEYS = new Set(['disable', 'allowPaths', 'allowValues', 'entropy', 'rules']);
+const RULE_KEYS = new Set(['id', 'description', 'pattern', 'keywords', 'minEntropy', 'fix']);
+
+function readOptional(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new KeyguardError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new KeyguardError(`${name}: invalid JSON (${(e as Error).message})`);
+  }
+}
+
+function stringArray(value: unknown, name: string, key: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new KeyguardError(`${name}: "${key}" must be an array of strings`);
+  }
+  return value;
+}
+
+/** "/re/flags" is a regular expression; anything else is the exact value. */
+function valueMatcher(values: string[], name: string): (s: string) => boolean {
+  if (values.length === 0) return () => false;
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const v of values) {
+    const m = /^\/(.+)\/([a-z]*)$/.exec(v);
+    if (!m) {
+      exact.add(v);
+      continue;
+    }
+    try {
+      patterns.push(new RegExp(m[1], m[2].replace(/[gy]/g, '')));
+    } catch (e) {
+      throw new KeyguardError(`${name}: "allowValues" entry ${v} is not a valid regular expression (${(e as Error).message})`);
+    }
+  }
+  return (s) => exact.has(s) || patterns.some((re) => re.test(s));
+}
+
+function customRules(value: unknown, name: string): ContentRule[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new KeyguardError(`${name}: "rules" must be an array of rule objects`);
+  return value.map((r, i): ContentRule => {
+    const where = `${name}: rules[${i}]`;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new KeyguardError(`${where} must be an object`);
+    const rule = r as Record<string, unknown>;
+    for (const k of Object.keys(rule)) if (!RULE_KEYS.has(k)) throw new KeyguardError(`${where}: unknown key "${k}"`);
+    if (typeof rule.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(rule.id)) {
+      throw new KeyguardError(`${where}: "id" must be a kebab-case string`);
+    }
+    if (typeof rule.pattern !== 'string') throw new KeyguardError(`${where}: "pattern" must be a string`);
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(rule.pattern);
+    } catch (e) {
+      throw new KeyguardError(`${where}: "pattern" is not a valid regular expression (${(e as Error).message})`);
+    }
+    if (rule.minEntropy !== undefined && typeof rule.minEntropy !== 'number') {
+      throw new KeyguardError(`${where}: "minEntropy" must be a number`);
+    }
+    return {
+      id: rule.id,
+      description: typeof rule.description === 'string' ? rule.description : rule.id,
+      pattern,
+      keywords: stringArray(rule.keywords, where, 'keywords').map((k) => k.toLowerCase()),
+      minEntropy: rule.minEntropy as number | undefined,
+      fix: typeof rule.fix === 'string' ? rule.fix : 'move the value out of the repository and rotate it',
+    };
+  });
+}
+
+/**
+ * Reads the user's settings: `--config FILE`, else `.keyguardrc.json`, else the `keyguard` key of
+ * package.json; plus `.keyguardignore` (gitignore syntax). A broken file is an error naming it.
+ */
+export function loadConfig(root: string, cwd: string, configFile?: string): Config {
+  const sources: string[] = [];
+  let raw: unknown = {};
+  let name = '';
+  if (configFile) {
+    const file = resolve(cwd, configFile);
+    const text = readOptional(file);
+    if (text === null) throw new KeyguardError(`${configFile}: config file not found`);
+    name = configFile;
+    raw = parseJson(text, name);
+  } else {
+    const rc = readOptional(join(root, '.keyguardrc.json'));
+    if (rc !== null) {
+      name = '.keyguardrc.json';
+      raw = parseJson(rc, name);
+    } else {
+      const pkg = readOptional(join(root, 'package.json'));
+      if (pkg !== null) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(pkg);
+        } catch {
+          parsed = undefined; // a broken package.json is npm's problem unless it holds our settings
+        }
+        if (parsed && typeof parsed === 'object' && 'keyguard' in parsed) {
+          name = 'package.json "keyguard"';
+          raw = (parsed as Record<string, unknown>).keyguard;
+        }
+      }
+    }
+  }
+  if (name) sources.push(name);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new KeyguardError(`${name}: settings must be a JSON object`);
+  const settings = raw as Record<string, unknown>;
+  for (const k of Object.keys(settings)) {
+    if (!KEYS.has(k)) throw new KeyguardError(`${name}: unknown setting "${k}" (known: ${[...KEYS].join(', ')})`);
+  }
+  if (settings.entropy !== undefined && (typeof settings.entropy !== 'number' || settings.entropy < 0 || settings.entropy > 8)) {
+    throw new KeyguardError(`${name}: "entropy" must be a number from 0 to 8 (bits per character)`);
+  }
+
+  const disable = stringArray(settings.disable, name, 'disable');
+  const extra = customRules(settings.rules, name);
+  const known = new Set([...builtinContentRules, ...builtinPathRules, ...extra].map((r) => r.id));
+  for (const id of disable) if (!known.has(id)) throw new KeyguardError(`${name}: "disable" names unknown rule "${id}"`);
+
+  const ignoreText = readOptional(join(root, '.keyguardignore'));
+  const allowPaths = stringArray(settings.allowPaths, name, 'allowPaths');
+  let isIgnoredPath: (p: string) => boolean = () => false;
+  if (ignoreText !== null || allowPaths.length > 0) {
+    const ig = ignore();
+    if (ignoreText !== null) {
+      ig.add(ignoreText);
+      sources.push('.keyguardignore');
+    }
+    ig.add(allowPaths);
+    isIgnoredPath = (p) => {
+      try {
+        return ig.ignores(p);
+      } catch {
+        return false; // paths `ignore` refuses (absolute, ../) are never ignored
+      }
+    };
+  }
+
+  return {
+    contentRules: [...builtinContentRules, ...extra],
+    pathRules: builtinPathRules,
+    disable,
+    entropy: settings.entropy as number | undefined,
+    isAllowedValue: valueMatcher(stringArray(settings.allowValues, name, 'allowValues'), name),
+    isIgnoredPath,
+    sources,
+  };
+}

@@ -1,0 +1,134 @@
+import type { ContentRule } from '../rules/types.js';
+import type { Finding } from './finding.js';
+import type { Fragment } from './fragment.js';
+import { buildPrefilter } from './prefilter.js';
+import { shannonEntropy } from './entropy.js';
+import { isPlaceholder } from './placeholders.js';
+import { validators } from './validators.js';
+import { hasAllowMarker } from './allowMarkers.js';
+import { isNotSecretValue } from './genericValueFilter.js';
+import { redact } from '../report/redact.js';
+import { fingerprint } from '../report/fingerprint.js';
+
+export interface DetectorOptions {
+  /** Values the user allowed in config: literal strings or regular expressions. */
+  isAllowedValue?: (secret: string) => boolean;
+  /** Entropy floor for generic rules (bits per character), from config. */
+  genericEntropy?: number;
+}
+
+interface Compiled {
+  rule: ContentRule;
+  re: RegExp;
+}
+
+interface Raw {
+  c: Compiled;
+  start: number;
+  end: number;
+  secret: string;
+}
+
+export type Detector = (fragment: Fragment) => Finding[];
+
+/** Builds the content judge once per run: expressions compiled, pre-filter built. */
+export function createDetector(rules: ContentRule[], options: DetectorOptions = {}): Detector {
+  const compiled: Compiled[] = rules.map((rule) => ({
+    rule,
+    re: new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gyd]/g, '') + 'gd'),
+  }));
+  const prefilter = buildPrefilter(rules.map((r) => r.keywords));
+
+  function accept(c: Compiled, secret: string): boolean {
+    const { rule } = c;
+    const floor = rule.generic ? Math.max(rule.minEntropy ?? 0, options.genericEntropy ?? 0) : rule.minEntropy;
+    if (floor !== undefined && floor > 0 && shannonEntropy(secret) < floor) return false;
+    if (rule.validate) {
+      const v = validators[rule.validate];
+      if (v && !v(secret)) return false;
+    }
+    if (isPlaceholder(secret)) return false;
+    if (rule.generic && isNotSecretValue(secret)) return false;
+    if (options.isAllowedValue?.(secret)) return false;
+    return true;
+  }
+
+  return function detect(fragment: Fragment): Finding[] {
+    const { text } = fragment;
+    if (text.length === 0) return [];
+    const candidates = prefilter.candidates(text.toLowerCase());
+    if (candidates.length === 0) return [];
+
+    const raws: Raw[] = [];
+    for (const index of candidates) {
+      const c = compiled[index];
+      c.re.lastIndex = 0;
+      for (let m = c.re.exec(text); m !== null; m = c.re.exec(text)) {
+        if (m[0].length === 0) {
+          c.re.lastIndex++;
+          continue;
+        }
+        const span = m.indices!.groups?.secret ?? m.indices![0];
+        const secret = m.groups?.secret ?? m[0];
+        if (!secret || !accept(c, secret)) continue;
+        raws.push({ c, start: span[0], end: span[1], secret });
+      }
+    }
+    if (raws.length === 0) return [];
+
+    // A provider rule names the key better than a generic one matching the same value.
+    const specific = raws.filter((r) => !r.c.rule.generic);
+    const kept = raws.filter(
+      (r) => !r.c.rule.generic || !specific.some((s) => s.start < r.end && r.start < s.end),
+    );
+    kept.sort((a, b) => a.start - b.start || a.end - b.end);
+
+    const lines = lineLocator(text);
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const r of kept) {
+      const key = `${r.c.rule.id}\0${r.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const { index, column, lineText } = lines(r.start);
+      if (hasAllowMarker(lineText)) continue;
+      const line = fragment.lineMap ? fragment.lineMap[index] : (fragment.firstLine ?? 1) + index;
+      findings.push({
+        path: fragment.path,
+        line,
+        column,
+        rule: r.c.rule.id,
+        description: r.c.rule.description,
+        kind: 'content',
+        secret: r.secret,
+        redacted: redact(r.secret),
+        fingerprint: fingerprint(r.c.rule.id, r.secret),
+        fix: r.c.rule.fix,
+        commit: fragment.commit,
+      });
+    }
+    return findings;
+  };
+}
+
+/** Maps an offset to (0-based line index, 1-based column, the line's text), built only when needed. */
+function lineLocator(text: string) {
+  let starts: number[] | undefined;
+  return (offset: number) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const begin = starts[lo];
+    const nl = text.indexOf('\n', begin);
+    const lineText = text.slice(begin, nl === -1 ? text.length : nl);
+    return { index: lo, column: offset - begin + 1, lineText };
+  };
+}

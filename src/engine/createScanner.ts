@@ -1,0 +1,79 @@
+import picomatch from 'picomatch';
+import type { PathRule } from '../rules/types.js';
+import type { Finding, CommitInfo } from '../detect/finding.js';
+import type { Fragment } from '../detect/fragment.js';
+import { createDetector } from '../detect/createDetector.js';
+import { fingerprint } from '../report/fingerprint.js';
+import type { Config } from '../config/types.js';
+
+/**
+ * The one engine every source feeds: the pre-commit check, `check FILE…`, the pre-push check
+ * and CI scans differ only in where paths and text come from.
+ */
+export interface Scanner {
+  /** True for paths the user excluded (.keyguardignore, config allowPaths): nothing is judged there. */
+  isIgnored(path: string): boolean;
+  /** Path rules whose decision needs the file's content (`*.pem` holding a private key). */
+  needsContentForPath(path: string): boolean;
+  /** A finding for a secret file by its name, or null. `text` is the content when known. */
+  judgePath(path: string, text?: string | null, commit?: CommitInfo): Finding | null;
+  /** Findings in a piece of text. */
+  judgeText(fragment: Fragment): Finding[];
+}
+
+interface CompiledPathRule {
+  rule: PathRule;
+  match: (path: string) => boolean;
+  except: (path: string) => boolean;
+}
+
+export function createScanner(config: Config): Scanner {
+  const disabled = new Set(config.disable);
+  const pathRules: CompiledPathRule[] = config.pathRules
+    .filter((r) => !disabled.has(r.id))
+    .map((rule) => ({
+      rule,
+      match: picomatch(rule.globs, { dot: true }),
+      except: rule.except?.length ? picomatch(rule.except, { dot: true }) : () => false,
+    }));
+  const detect = createDetector(
+    config.contentRules.filter((r) => !disabled.has(r.id)),
+    { isAllowedValue: config.isAllowedValue, genericEntropy: config.entropy },
+  );
+
+  function matchingPathRule(path: string): CompiledPathRule | undefined {
+    return pathRules.find((p) => p.match(path) && !p.except(path));
+  }
+
+  return {
+    isIgnored: config.isIgnoredPath,
+    needsContentForPath(path) {
+      return matchingPathRule(path)?.rule.contentPattern !== undefined;
+    },
+    judgePath(path, text, commit) {
+      const hit = matchingPathRule(path);
+      if (!hit) return null;
+      const { rule } = hit;
+      if (rule.contentPattern && !(text && rule.contentPattern.test(text))) return null;
+      return {
+        path,
+        line: 0,
+        column: 0,
+        rule: rule.id,
+        description: rule.description,
+        kind: 'file',
+        secret: '',
+        redacted: '',
+        fingerprint: fingerprint(rule.id, path),
+        fix: rule.fix.replaceAll('{path}', shellQuote(path)),
+        commit,
+      };
+    },
+    judgeText: detect,
+  };
+}
+
+/** Quotes a path for the fix line so it can be pasted into a shell as is. */
+export function shellQuote(path: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
+}

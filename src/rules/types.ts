@@ -1,0 +1,47 @@
+/**
+ * A rule is data: the engine knows nothing about providers. Adding a provider means adding an entry.
+ */
+export interface ContentRule {
+  /** Stable id, kebab-case, used in config (`disable`), baselines and SARIF ruleId. */
+  id: string;
+  /** What a person calls it: "OpenAI API key". */
+  description: string;
+  /**
+   * The shape. No `g`/`y` flags (the engine adds them). The secret is the named group `secret`
+   * when the pattern has one, otherwise the whole match. Must be linear-time on any input:
+   * bounded quantifiers, no nested repetition (test/regexSafety.test.ts runs every rule adversarially).
+   */
+  pattern: RegExp;
+  /**
+   * Lower-case literals, at least one of which appears in any match (case-insensitively).
+   * The pre-filter skips the pattern for text holding none of them. Empty = always run (avoid).
+   */
+  keywords: string[];
+  /** Shannon entropy floor (bits per character) of the secret, for shapes that alone are weak. */
+  minEntropy?: number;
+  /** Named validator from detect/validators.ts (checksums and structural checks). */
+  validate?: string;
+  /** One line telling the user what to do: where the value belongs, where to rotate it. */
+  fix: string;
+  /**
+   * Generic rules (secret-named assignments) yield to a provider rule matching the same secret,
+   * and get the stricter placeholder/identifier filtering.
+   */
+  generic?: boolean;
+}
+
+/** A file that holds secrets by its name alone: `.env`, `id_rsa`, `*.key`. */
+export interface PathRule {
+  id: string;
+  description: string;
+  /** picomatch globs, matched against the repo-relative path with dotfiles on. */
+  globs: string[];
+  /** Globs that are allowed although `globs` match: templates such as `.env.example`. */
+  except?: string[];
+  /**
+   * Block only when the content also looks like this (`*.pem` holds certificates as often as keys).
+   * The content test is applied to the staged blob.
+   */
+  contentPattern?: RegExp;
+  fix: string;
+}

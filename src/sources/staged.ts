@@ -1,0 +1,55 @@
+import { readFileSync, lstatSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { KeyguardError } from '../errors.js';
+import type { Repo } from '../git/resolveRepo.js';
+import { getStagedChanges } from '../git/getStagedChanges.js';
+import type { Finding } from '../detect/finding.js';
+import type { Scanner } from '../engine/createScanner.js';
+import { decodeText } from '../engine/decodeText.js';
+import { wholeFileFragments } from '../engine/toFragments.js';
+import { scanChanges } from './scanChanges.js';
+
+/**
+ * The pre-commit source: what is staged, read from the index (never the working tree).
+ * With `files`, only those; a file named but not staged is read from disk (lint-staged may pass
+ * files this way, and a file the user names explicitly must not pass unread).
+ */
+export async function scanStaged(repo: Repo, scanner: Scanner, files?: string[]): Promise<Finding[]> {
+  let changes = await getStagedChanges(repo);
+  if (!files || files.length === 0) return scanChanges(repo.root, changes, scanner);
+
+  const wanted = new Map<string, string>(); // repo-relative path -> as given
+  for (const f of files) {
+    const rel = relative(repo.root, resolve(repo.cwd, f)).split(sep).join('/');
+    if (rel.startsWith('../') || rel === '..') throw new KeyguardError(`${f}: outside the repository`);
+    wanted.set(rel, f);
+  }
+  changes = changes.filter((c) => wanted.has(c.path));
+  const findings = await scanChanges(repo.root, changes, scanner);
+  const staged = new Set(changes.map((c) => c.path));
+  for (const [rel, given] of wanted) {
+    if (staged.has(rel) || scanner.isIgnored(rel)) continue;
+    findings.push(...scanWorkingFile(repo.root, rel, given, scanner));
+  }
+  return findings;
+}
+
+function scanWorkingFile(root: string, rel: string, given: string, scanner: Scanner): Finding[] {
+  const abs = resolve(root, rel);
+  let content: Buffer;
+  try {
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink() || st.isDirectory()) return [];
+    content = readFileSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return []; // named but neither staged nor present: nothing will be committed
+    throw new KeyguardError(`${given}: cannot read (${code ?? (e as Error).message})`);
+  }
+  const text = decodeText(content);
+  const out: Finding[] = [];
+  const byPath = scanner.judgePath(rel, text);
+  if (byPath) out.push(byPath);
+  if (text !== null) for (const fr of wholeFileFragments(rel, text)) out.push(...scanner.judgeText(fr));
+  return out;
+}
