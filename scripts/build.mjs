@@ -1,14 +1,17 @@
 // Bundles the CLI into dist/ so a commit does not resolve hundreds of modules at start-up.
 // Commands are split into chunks loaded on demand: `check` never loads the installer or SARIF.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+// Build beside dist and swap it in, so a test running meanwhile never sees a half-written CLI.
+const staging = `${root}dist.build-${process.pid}`;
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  entryPoints: { cli: `${root}src/cli.ts` },
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -21,4 +24,6 @@ await build({
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
-import { chmodSync } from 'node:fs'; chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
+chmodSync(`${staging}/cli.js`, 0o755);
+rmSync(`${root}dist`, { recursive: true, force: true });
+renameSync(staging, `${root}dist`);
