@@ -115,6 +115,7 @@ describe('keyguard check reads the index', () => {
     const { code, findings } = checkJson(repo);
     expect(code).toBe(1);
     expect(findings).toEqual([expect.objectContaining({ path: '.env', rule: 'env-file', kind: 'file', line: 0 })]);
+    expect(repo.keyguard(['check']).stdout).toContain('fix: git rm --cached .env   (already ignored by .gitignore)');
   });
 
   it('allows .env.example as a file but still scans what it holds', () => {

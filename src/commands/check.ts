@@ -4,7 +4,10 @@ import { createScanner } from '../engine/createScanner.js';
 import { scanStaged } from '../sources/staged.js';
 import { formatText } from '../report/formatText.js';
 import { formatJson } from '../report/formatJson.js';
+import type { Finding } from '../detect/finding.js';
 import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
+import { listIgnored } from '../git/listIgnored.js';
+import { shellQuote } from '../engine/createScanner.js';
 import { formatOption, parseOptions, useColor } from './parseOptions.js';
 
 const HELP = `Usage: keyguard check [FILE...] [options]
@@ -38,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
   const scanner = createScanner(config);
   const findings = await scanStaged(repo, scanner, positionals);
+  await tailorFileFixes(repo.root, findings);
 
   if (format === 'json') {
     process.stdout.write(formatJson(findings));
@@ -49,4 +53,14 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('keyguard: no secrets in staged changes\n');
   }
   return findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+/** A secret file that .gitignore already covers only needs unstaging: say so instead of the general fix. */
+async function tailorFileFixes(root: string, findings: Finding[]): Promise<void> {
+  const files = findings.filter((f) => f.kind === 'file');
+  if (files.length === 0) return;
+  const ignored = await listIgnored(root, files.map((f) => f.path));
+  for (const f of files) {
+    if (ignored.has(f.path)) f.fix = `git rm --cached ${shellQuote(f.path)}   (already ignored by .gitignore)`;
+  }
 }

@@ -27,14 +27,15 @@ export function gitNotFound(err: NodeJS.ErrnoException): KeyguardError {
  * Runs git to completion and returns its output. Exit codes listed in `okCodes` are answers,
  * not failures (rev-parse --verify answers 1 for "no such revision").
  */
-export function runGit(args: string[], cwd: string, okCodes: number[] = [0]): Promise<GitResult> {
+export function runGit(args: string[], cwd: string, okCodes: number[] = [0], input?: string): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawnGit(args, cwd);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => out.push(b));
     child.stderr!.on('data', (b: Buffer) => err.push(b));
-    child.stdin!.end();
+    child.stdin!.on('error', () => {}); // git exiting early surfaces through 'close'
+    child.stdin!.end(input);
     child.on('error', (e) => reject(gitNotFound(e)));
     child.on('close', (code, signal) => {
       const stderr = Buffer.concat(err).toString('utf8');
