@@ -5,6 +5,9 @@ declare const __VERSION__: string;
 /** Commands load on demand: a commit's `check` never loads the installer, SARIF or history code. */
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
   check: () => import('./commands/check.js'),
+  scan: () => import('./commands/scan.js'),
+  'pre-push': () => import('./commands/prePush.js'),
+  baseline: () => import('./commands/baseline.js'),
 };
 
 const HELP = `keyguard — keeps API keys and other secrets out of git

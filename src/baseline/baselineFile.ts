@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { KeyguardError } from '../errors.js';
+import type { Finding } from '../detect/finding.js';
+
+export const BASELINE_FILE = '.keyguard-baseline.json';
+
+/**
+ * One accepted finding. Keyed by the fingerprint (hash of rule and secret), which survives
+ * edits that move the line; path and rule are there for people reading the file. Never the secret.
+ */
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  path: string;
+  commit?: string;
+}
+
+export interface Baseline {
+  /** Where it was read from, as the user would write it. */
+  file: string;
+  entries: BaselineEntry[];
+}
+
+export function baselinePath(root: string, given?: string, cwd: string = root): string {
+  if (!given) return join(root, BASELINE_FILE);
+  return isAbsolute(given) ? given : join(cwd, given);
+}
+
+/** The baseline, or null when there is none. A file that is there but broken is an error (exit 2). */
+export function loadBaseline(path: string, root: string, required = false): Baseline | null {
+  const shown = relative(root, path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !required) return null;
+    throw new KeyguardError(`${shown}: cannot read the baseline (${code ?? (e as Error).message})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new KeyguardError(`${shown}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  const findings = (data as { findings?: unknown })?.findings;
+  if (typeof data !== 'object' || data === null || !Array.isArray(findings)) {
+    throw new KeyguardError(`${shown}: not a keyguard baseline (expected {"version": 1, "findings": [...]})`);
+  }
+  const entries: BaselineEntry[] = [];
+  findings.forEach((f, i) => {
+    const e = f as Partial<BaselineEntry>;
+    if (typeof e?.fingerprint !== 'string' || !/^[0-9a-f]{16,64}$/.test(e.fingerprint)) {
+      throw new KeyguardError(`${shown}: findings[${i}] has no valid "fingerprint"`);
+    }
+    entries.push({ fingerprint: e.fingerprint, rule: String(e.rule ?? ''), path: String(e.path ?? ''), ...(e.commit ? { commit: String(e.commit) } : {}) });
+  });
+  return { file: shown, entries };
+}
+
+/** Writes the findings as a baseline: sorted so that re-running on the same state changes nothing. */
+export function writeBaseline(path: string, findings: Finding[]): number {
+  const byPrint = new Map<string, BaselineEntry>();
+  for (const f of findings) {
+    if (byPrint.has(f.fingerprint)) continue;
+    byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, rule: f.rule, path: f.path, ...(f.commit ? { commit: f.commit.sha } : {}) });
+  }
+  const entries = [...byPrint.values()].sort(
+    (a, b) => cmp(a.path, b.path) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint),
+  );
+  const doc = {
+    version: 1,
+    description: 'Findings accepted by `keyguard baseline`: they no longer block. Fingerprints are hashes; no secret is stored here.',
+    findings: entries,
+  };
+  // Written beside and renamed over, so an interrupted run never leaves half a baseline.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(doc, null, 2) + '\n');
+  renameSync(tmp, path);
+  return entries.length;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,66 @@
+import { relative } from 'node:path';
+import { resolveRepo } from '../git/resolveRepo.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { createScanner } from '../engine/createScanner.js';
+import { parseTarget, scanTarget } from '../sources/target.js';
+import { baselinePath, loadBaseline, writeBaseline } from '../baseline/baselineFile.js';
+import { EXIT_CLEAN } from '../errors.js';
+import { parseOptions } from './parseOptions.js';
+
+const HELP = `Usage: keyguard baseline [--range A..B | --since REF | --history [--all]] [options]
+
+Accepts what keyguard finds today: writes the findings' fingerprints (hashes of rule and secret,
+never the secret) with path and rule to .keyguard-baseline.json. check, scan and pre-push then
+skip those findings; anything new still blocks. Reads the tree at HEAD by default, or history
+like keyguard scan. Rewrites the file: entries that no longer match are dropped.
+Commit the file so everyone shares it.
+
+Options:
+  --file FILE      where to write (default .keyguard-baseline.json at the repository root)
+  --config FILE    settings file
+  --quiet          print nothing
+  --help           this help`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      range: { type: 'string' },
+      since: { type: 'string' },
+      history: { type: 'boolean' },
+      all: { type: 'boolean' },
+      file: { type: 'string' },
+      config: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'baseline',
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return EXIT_CLEAN;
+  }
+  if (positionals.length > 0) {
+    const { KeyguardError } = await import('../errors.js');
+    throw new KeyguardError(`baseline: unexpected argument "${positionals[0]}"`);
+  }
+  const target = parseTarget(values, 'baseline');
+  const repo = await resolveRepo(process.cwd());
+  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
+  const path = baselinePath(repo.root, values.file as string | undefined, repo.cwd);
+  const before = loadBaseline(path, repo.root); // a broken existing file is reported, not silently replaced
+  const result = await scanTarget(repo, createScanner(config), target);
+  for (const w of result.warnings) process.stderr.write(`keyguard: warning: ${w}\n`);
+  const count = writeBaseline(path, result.findings);
+  if (!values.quiet) {
+    const old = new Set(before?.entries.map((e) => e.fingerprint) ?? []);
+    const added = new Set(result.findings.filter((f) => !old.has(f.fingerprint)).map((f) => f.fingerprint)).size;
+    const kept = count - added;
+    const dropped = (before?.entries.length ?? 0) - kept;
+    process.stderr.write(
+      `keyguard: ${relative(repo.cwd, path) || path}: ${count} finding${count === 1 ? '' : 's'} accepted from ${result.summary}` +
+        (before ? ` (${added} new, ${Math.max(0, dropped)} dropped)` : '') + '\n',
+    );
+  }
+  return EXIT_CLEAN;
+}

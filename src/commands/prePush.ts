@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { resolveRepo } from '../git/resolveRepo.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { createScanner } from '../engine/createScanner.js';
+import { parsePushLines, resolvePushRange } from '../git/resolvePushRange.js';
+import { resolveCommit, shallowEdge } from '../git/revisions.js';
+import { scanHistory } from '../sources/history.js';
+import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
+import { applyBaseline } from '../baseline/applyBaseline.js';
+import { writeReport } from '../report/writeReport.js';
+import { EXIT_CLEAN, EXIT_FOUND, KeyguardError } from '../errors.js';
+import { formatOption, parseOptions } from './parseOptions.js';
+
+const HELP = `Usage: keyguard pre-push [REMOTE [URL]] [options]  < ref lines from git
+
+What the pre-push hook runs: reads the refs git is about to push on standard input and scans
+every commit the remote does not have yet. Exits 1, naming the commits, when any of them adds a
+secret — even if a later commit removes it again (the remote would still get it). Deletions pass.
+Also runs under the pre-commit framework's pre-push stage (PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF).
+
+Options:
+  --format text|json|sarif   report format (default text)
+  --config FILE              settings file
+  --baseline FILE            accepted findings (default .keyguard-baseline.json, when present)
+  --quiet                    print nothing when nothing is found
+  --help                     this help`;
+
+const ADVICE = `  The secret is in the commits themselves: a new commit removing it does not take it out of
+  what is pushed. Rewrite those commits (git commit --amend, or git rebase -i), then push again.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      format: { type: 'string' },
+      config: { type: 'string' },
+      baseline: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'pre-push',
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return EXIT_CLEAN;
+  }
+  const format = formatOption(values.format, ['text', 'json', 'sarif'], 'pre-push');
+  const repo = await resolveRepo(process.cwd());
+  const revs = await pushRevisions(repo.root);
+  const quiet = Boolean(values.quiet);
+  if (!revs) {
+    if (!quiet) process.stderr.write('keyguard: the push sends no commits (deletions only): nothing to scan\n');
+    return EXIT_CLEAN;
+  }
+
+  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
+  const baseline = loadBaseline(baselinePath(repo.root, values.baseline as string | undefined, repo.cwd), repo.root, values.baseline !== undefined);
+  const [result, edge] = await Promise.all([scanHistory(repo.root, revs, createScanner(config)), shallowEdge(repo.root)]);
+  const cut = result.roots.filter((r) => edge.includes(r));
+  const warnings = cut.length
+    ? [`shallow clone: history before commit ${cut.map((c) => c.slice(0, 12)).join(', ')} is not here and was not scanned`]
+    : [];
+  const outcome = applyBaseline(result.findings, baseline);
+  const where = `in ${result.commits} commit${result.commits === 1 ? '' : 's'} to push`;
+  await writeReport(config, {
+    format,
+    quiet,
+    verdict: 'push blocked',
+    where,
+    clean: `keyguard: no secrets ${where}`,
+    warnings,
+    baseline: outcome,
+    reportStale: false,
+    extra: { scanned: { what: 'push', commits: result.commits } },
+    advice: ADVICE,
+  });
+  return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
+}
+
+/**
+ * git log arguments for what is being pushed, or null when nothing is. Git's ref lines on stdin
+ * come first; the pre-commit framework instead passes the range in PRE_COMMIT_FROM_REF/TO_REF.
+ */
+async function pushRevisions(root: string): Promise<string[] | null> {
+  const input = process.stdin.isTTY ? '' : readFileSync(0, 'utf8');
+  const updates = parsePushLines(input);
+  if (updates.length > 0) {
+    const range = await resolvePushRange(root, updates);
+    return range.empty ? null : range.revs;
+  }
+  const to = process.env.PRE_COMMIT_TO_REF;
+  const from = process.env.PRE_COMMIT_FROM_REF;
+  if (to) {
+    const toCommit = await resolveCommit(root, to);
+    if (!toCommit) throw new KeyguardError(`pre-push: unknown revision "${to}" (PRE_COMMIT_TO_REF)`);
+    const fromCommit = from && !/^0+$/.test(from) ? await resolveCommit(root, from) : null;
+    return [toCommit.sha, '--not', ...(fromCommit ? [fromCommit.sha] : []), '--remotes'];
+  }
+  if (process.stdin.isTTY) throw new KeyguardError('pre-push: reads the refs to push from git on standard input; the pre-push hook runs it');
+  return null;
+}

@@ -1,0 +1,117 @@
+import { KeyguardError } from '../errors.js';
+import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
+
+/**
+ * One long-lived `git cat-file --batch` that many reads share, for sources that discover what
+ * to read as they go (history: commit after commit). Requests are answered in the order made;
+ * each read is a promise, so a caller can keep several in flight. A missing object or a git
+ * failure rejects every pending read: never a silent skip.
+ */
+export interface BlobReader {
+  read(sha: string): Promise<Buffer>;
+  /** Ends the process once every pending read is answered. */
+  close(): Promise<void>;
+  /** Bytes of object content handed over so far. */
+  bytesRead(): number;
+}
+
+interface Pending {
+  sha: string;
+  resolve(b: Buffer): void;
+  reject(e: Error): void;
+}
+
+export function openBlobReader(cwd: string): BlobReader {
+  const args = ['cat-file', '--batch'];
+  const child = spawnGit(args, cwd);
+  const pending: Pending[] = [];
+  const stderr: Buffer[] = [];
+  let failed: Error | undefined;
+  let total = 0;
+  let header: Buffer[] = [];
+  let body: Buffer | null = null;
+  let filled = 0;
+  let skipNewline = false;
+
+  const fail = (e: Error) => {
+    if (failed) return;
+    failed = e;
+    for (const p of pending.splice(0)) p.reject(e);
+    child.kill();
+  };
+  const deliver = (content: Buffer) => {
+    total += content.length;
+    pending.shift()?.resolve(content);
+  };
+
+  child.stdout!.on('data', (chunk: Buffer) => {
+    let pos = 0;
+    while (pos < chunk.length && !failed) {
+      if (skipNewline) {
+        pos++;
+        skipNewline = false;
+        continue;
+      }
+      if (body) {
+        const n = Math.min(body.length - filled, chunk.length - pos);
+        chunk.copy(body, filled, pos, pos + n);
+        filled += n;
+        pos += n;
+        if (filled === body.length) {
+          const done = body;
+          body = null;
+          skipNewline = true;
+          deliver(done);
+        }
+        continue;
+      }
+      const nl = chunk.indexOf(10, pos);
+      if (nl === -1) {
+        header.push(chunk.subarray(pos));
+        break;
+      }
+      header.push(chunk.subarray(pos, nl));
+      pos = nl + 1;
+      const parts = Buffer.concat(header).toString('utf8').split(' ');
+      header = [];
+      if (parts[1] === 'missing' || parts.length !== 3) {
+        fail(new KeyguardError(`git could not read object ${parts[0]} (${parts.slice(1).join(' ') || 'no answer'}); the repository may be incomplete`));
+        break;
+      }
+      const size = Number(parts[2]);
+      if (size === 0) {
+        skipNewline = true;
+        deliver(Buffer.alloc(0));
+      } else {
+        body = Buffer.allocUnsafe(size);
+        filled = 0;
+      }
+    }
+  });
+  child.stderr!.on('data', (b: Buffer) => stderr.push(b));
+  child.on('error', (e) => fail(gitNotFound(e)));
+  child.stdin!.on('error', () => {}); // git exiting early surfaces through 'close'
+  const closed = new Promise<void>((resolve) => {
+    child.on('close', (code, signal) => {
+      if (!failed && code !== 0) fail(gitFailure(args, code, signal, Buffer.concat(stderr).toString('utf8')));
+      if (!failed && pending.length > 0) fail(new KeyguardError(`git cat-file stopped with ${pending.length} objects unread; nothing was checked`));
+      resolve();
+    });
+  });
+
+  return {
+    read(sha) {
+      if (failed) return Promise.reject(failed);
+      return new Promise<Buffer>((resolve, reject) => {
+        pending.push({ sha, resolve, reject });
+        child.stdin!.write(`${sha}\n`);
+      });
+    },
+    async close() {
+      child.stdin!.end();
+      await closed;
+      if (failed) throw failed;
+    },
+    bytesRead: () => total,
+  };
+}

@@ -1,0 +1,94 @@
+import { KeyguardError } from '../errors.js';
+import type { Repo } from '../git/resolveRepo.js';
+import { resolveCommit, shallowEdge } from '../git/revisions.js';
+import type { Finding } from '../detect/finding.js';
+import type { Scanner } from '../engine/createScanner.js';
+import { scanHistory } from './history.js';
+import { scanTree } from './tree.js';
+
+/** What `keyguard scan` (and `keyguard baseline`) reads. */
+export type Target =
+  | { kind: 'tree' }
+  | { kind: 'history'; all: boolean }
+  | { kind: 'range'; from: string; to: string; label: string };
+
+export interface TargetResult {
+  findings: Finding[];
+  /** "the tree at HEAD (120 files)", "12 commits in v1.0..HEAD". */
+  summary: string;
+  commits?: number;
+  bytes?: number;
+  /** What could not be scanned, said out loud (a shallow clone's missing history). */
+  warnings: string[];
+  /** True when the whole repository was seen, so baseline entries that match nothing are stale. */
+  complete: boolean;
+}
+
+export function parseTarget(values: { range?: unknown; since?: unknown; history?: unknown; all?: unknown }, command: string): Target {
+  const chosen = [values.range !== undefined, values.since !== undefined, Boolean(values.history || values.all)].filter(Boolean).length;
+  if (chosen > 1) throw new KeyguardError(`${command}: choose one of --range, --since and --history`);
+  if (typeof values.range === 'string') {
+    const m = /^(.+?)\.\.(.*)$/.exec(values.range);
+    if (!m || m[1] === '' || m[2].startsWith('.')) throw new KeyguardError(`${command}: --range takes A..B (two revisions), got "${values.range}"`);
+    return { kind: 'range', from: m[1], to: m[2] || 'HEAD', label: values.range };
+  }
+  if (typeof values.since === 'string') {
+    if (values.since === '') throw new KeyguardError(`${command}: --since needs a revision`);
+    return { kind: 'range', from: values.since, to: 'HEAD', label: `${values.since}..HEAD` };
+  }
+  if (values.history || values.all) return { kind: 'history', all: Boolean(values.all) };
+  return { kind: 'tree' };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function scanTarget(repo: Repo, scanner: Scanner, target: Target): Promise<TargetResult> {
+  if (!repo.head && !(target.kind === 'history' && target.all)) {
+    throw new KeyguardError('this repository has no commits yet: there is nothing to scan');
+  }
+  if (target.kind === 'tree') {
+    const { findings, files } = await scanTree(repo.root, repo.head!, scanner);
+    return { findings, summary: `the tree at HEAD (${plural(files, 'file')})`, warnings: [], complete: true };
+  }
+
+  const warnings: string[] = [];
+  let revs: string[];
+  let label: string;
+  const edge = await shallowEdge(repo.root);
+  if (target.kind === 'history') {
+    revs = target.all ? ['--all'] : ['HEAD'];
+    label = target.all ? 'the history of every ref' : 'the history of HEAD';
+  } else {
+    const to = await resolveCommit(repo.root, target.to);
+    if (!to) throw new KeyguardError(`unknown revision "${target.to}"`);
+    const from = await resolveCommit(repo.root, target.from);
+    label = target.label;
+    if (from) {
+      revs = [to.sha, '--not', from.sha];
+    } else if (edge.length > 0) {
+      // The base was cut off by a shallow clone: scan what is here and say what is not.
+      warnings.push(`"${target.from}" is not in this shallow clone: scanned all ${target.to} history the clone holds instead (fetch more history with git fetch --unshallow to scan from "${target.from}")`);
+      revs = [to.sha];
+    } else {
+      throw new KeyguardError(`unknown revision "${target.from}"`);
+    }
+  }
+
+  const result = await scanHistory(repo.root, revs, scanner);
+  if (target.kind === 'history' && result.commits === 0) throw new KeyguardError('this repository has no commits yet: there is nothing to scan');
+  const cut = result.roots.filter((r) => edge.includes(r));
+  if (cut.length > 0) {
+    warnings.push(
+      `shallow clone: history before commit ${cut.map((c) => c.slice(0, 12)).join(', ')} is not here and was not scanned ` +
+        `(${cut.length === 1 ? 'that commit was' : 'those commits were'} scanned whole); run git fetch --unshallow to scan it`,
+    );
+  }
+  return {
+    findings: result.findings,
+    summary: `${plural(result.commits, 'commit')} in ${label}`,
+    commits: result.commits,
+    bytes: result.bytes,
+    warnings,
+    complete: target.kind === 'history' && cut.length === 0,
+  };
+}
