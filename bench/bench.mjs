@@ -1,0 +1,370 @@
+// `npm run bench`: how much a commit costs with keyguard, against the floors (starting Node,
+// git listing and handing over the staged bytes, a minimal Node scanner) and a peer scanner.
+// Builds scenario repositories in a temporary folder, takes medians of repeated runs in this one
+// run, prints a table. Options: --runs N (runs per small measurement), --only NAME[,NAME],
+// --profile (one CPU profile of `keyguard check` per scenario: what dominates), --keep (keep the folder).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summariseProfile } from './lib/profile.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli.js');
+const FLOOR = join(ROOT, 'bench', 'lib', 'nodeFloor.mjs');
+const TIME = '/usr/bin/time';
+
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? undefined : args[i + 1];
+};
+const RUNS = Number(opt('runs') ?? 11);
+const ONLY = opt('only')?.split(',');
+const PROFILE = args.includes('--profile');
+const KEEP = args.includes('--keep');
+
+// The peer, pinned: secretlint 13 runs on Node 20 (its 12.x releases were many times slower).
+const PEER = ['secretlint@13.0.6', '@secretlint/secretlint-rule-preset-recommend@13.0.6'];
+// Extra packages so the large scenario is a realistic node_modules of about 5,000 files / 60 MB.
+const FILLER = ['lodash@4.17.21', 'rxjs@7.8.2', 'date-fns@2.30.0', 'typescript@5.6.3'];
+// git-secrets is not installed here; its figure on the same kind of commit comes from issue 6.
+const GIT_SECRETS_60MB_S = 0.51;
+
+const log = (s) => process.stderr.write(`${s}\n`);
+
+if (!existsSync(CLI)) {
+  log('bench: dist/cli.js is missing; run `npm run build` first');
+  process.exit(2);
+}
+if (!existsSync(TIME)) {
+  log(`bench: ${TIME} is needed to measure peak memory (apt-get install time)`);
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'keyguard-bench-'));
+process.on('exit', () => {
+  if (KEEP) log(`bench: kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+});
+const home = join(work, 'home');
+mkdirSync(home);
+writeFileSync(
+  join(home, '.gitconfig'),
+  '[user]\n\tname = Bench\n\temail = bench@keyguard.invalid\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[core]\n\tautocrlf = false\n',
+);
+// `keyguard` on PATH, as husky puts node_modules/.bin on PATH for a hook.
+const bin = join(work, 'bin');
+mkdirSync(bin);
+symlinkSync(CLI, join(bin, 'keyguard'));
+const env = {};
+for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && k !== 'NODE_OPTIONS') env[k] = v;
+Object.assign(env, { HOME: home, GIT_CONFIG_GLOBAL: join(home, '.gitconfig'), GIT_CONFIG_NOSYSTEM: '1', PATH: `${bin}:${process.env.PATH}` });
+
+function sh(cmd, argv, cwd, extra = {}) {
+  const r = spawnSync(cmd, argv, { cwd, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ').slice(0, 200)} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+// ---------- dependencies (the peer and the filler), cached between runs by version list ----------
+const depsKey = createHash('sha256').update([...PEER, ...FILLER].join(' ')).digest('hex').slice(0, 12);
+const deps = join(tmpdir(), `keyguard-bench-deps-${depsKey}`);
+if (!existsSync(join(deps, '.complete'))) {
+  log(`bench: installing ${[...PEER, ...FILLER].join(' ')} into ${deps}`);
+  mkdirSync(deps, { recursive: true });
+  writeFileSync(join(deps, 'package.json'), '{"name":"keyguard-bench-deps","private":true}\n');
+  sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...PEER, ...FILLER], deps);
+  writeFileSync(join(deps, '.complete'), '');
+}
+const secretlint = join(deps, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+const secretlintrc = join(work, 'secretlintrc.json');
+writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+
+// ---------- source material: text files of installed node_modules ----------
+function walk(dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+function isText(file) {
+  const fd = openSync(file, 'r');
+  const b = Buffer.alloc(8000);
+  const n = readSync(fd, b, 0, 8000, 0);
+  closeSync(fd);
+  return !b.subarray(0, n).includes(0);
+}
+const material = [];
+for (const nm of [join(ROOT, 'node_modules'), join(deps, 'node_modules')]) {
+  for (const file of walk(nm).sort()) {
+    const size = statSync(file).size;
+    if (size > 0 && size <= 10_000_000 && isText(file)) material.push({ file, size, rel: `${nm === join(ROOT, 'node_modules') ? 'a' : 'b'}/${relative(nm, file)}` });
+  }
+}
+
+/** A deterministic stream of pseudo-random bytes (binaries that compress like real ones: not at all). */
+function randomBytes(seed, size) {
+  const out = Buffer.allocUnsafe(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+function sampleSource() {
+  // 2 KB of ordinary application code: names that meet the pre-filter (token, key, password), no secret.
+  const lines = [
+    "import { request } from './http.js';",
+    "import type { Session } from './types.js';",
+    '',
+    '/** Reads the API token from the environment; never from source. */',
+    'export function authHeader(): Record<string, string> {',
+    '  const token = process.env.SERVICE_TOKEN;',
+    "  if (!token) throw new Error('SERVICE_TOKEN is not set');",
+    '  return { authorization: `Bearer ${token}` };',
+    '}',
+    '',
+    'export async function login(user: string, password: string): Promise<Session> {',
+    "  const res = await request('/login', { method: 'POST', body: JSON.stringify({ user, password }) });",
+    "  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);",
+    '  return (await res.json()) as Session;',
+    '}',
+    '',
+    'export const keyNames = ["primary", "secondary"] as const;',
+    'export function pickKey(i: number): string {',
+    '  return keyNames[i % keyNames.length];',
+    '}',
+    '',
+  ];
+  let text = '';
+  for (let i = 0; text.length < 2048; i++) text += `${lines[i % lines.length].replaceAll('login', `login${Math.floor(i / lines.length)}`)}\n`;
+  return text.slice(0, 2048);
+}
+
+// ---------- scenario repositories ----------
+function makeRepo(name) {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  sh('git', ['init', '-q'], dir);
+  writeFileSync(join(dir, 'README.md'), `# ${name}\n`);
+  sh('git', ['add', 'README.md'], dir);
+  sh('git', ['commit', '-q', '-m', 'start'], dir);
+  return dir;
+}
+function put(dir, rel, content) {
+  mkdirSync(dirname(join(dir, rel)), { recursive: true });
+  if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(join(dir, rel), content);
+  else copyFileSync(content.file, join(dir, rel));
+}
+function stageAll(dir) {
+  sh('git', ['add', '-A', '.'], dir);
+}
+
+const scenarios = [
+  {
+    name: 'one-file',
+    title: 'one staged 2 KB file',
+    build(dir) {
+      put(dir, 'src/client.ts', sampleSource());
+    },
+  },
+  {
+    name: 'small',
+    title: '20 files / 200 KB mixed source',
+    build(dir) {
+      // Round robin over kinds of source, files of 8–12 KB, in path order.
+      const exts = ['.js', '.ts', '.mjs', '.md', '.json', '.cjs'];
+      const pools = exts.map((x) => material.filter((m) => m.size >= 8000 && m.size <= 12000 && m.file.endsWith(x)));
+      const picked = [];
+      for (let i = 0; picked.length < 20 && i < 100; i++) {
+        const m = pools[i % exts.length][Math.floor(i / exts.length)];
+        if (m) picked.push(m);
+      }
+      for (const m of picked) put(dir, `src/${m.rel}`, m);
+    },
+  },
+  {
+    name: '60MB',
+    title: '~5,000 files / ~60 MB from node_modules',
+    build(dir) {
+      // The heavy bundles a node_modules carries, then its many small files, in path order.
+      const picked = [];
+      let size = 0;
+      for (const m of material) {
+        if (m.size < 100_000 || size + m.size > 48e6) continue;
+        picked.push(m);
+        size += m.size;
+      }
+      picked.push(...material.filter((m) => m.size < 100_000).slice(0, 5000 - picked.length));
+      for (const m of picked) put(dir, `vendor/${m.rel}`, m);
+    },
+  },
+  {
+    name: '50MB-file',
+    title: 'one 50 MB text file',
+    build(dir) {
+      // Source files concatenated (a generated bundle), the same ones again if needed.
+      const parts = [];
+      let size = 0;
+      const code = material.filter((m) => /\.(?:js|ts|mjs|cjs)$/.test(m.file) && m.size <= 2_000_000);
+      for (let i = 0; size < 50 * 2 ** 20; i++) {
+        const b = readFileSync(code[i % code.length].file);
+        parts.push(b.subarray(0, Math.min(b.length, 50 * 2 ** 20 - size)));
+        size += parts.at(-1).length;
+      }
+      put(dir, 'dist/bundle.js', Buffer.concat(parts));
+    },
+  },
+  {
+    name: 'binaries',
+    title: '10 MB of binaries',
+    build(dir) {
+      for (let i = 0; i < 10; i++) put(dir, `assets/blob${i}.bin`, randomBytes(i + 1, 2 ** 20));
+    },
+  },
+].filter((s) => !ONLY || ONLY.includes(s.name));
+
+// ---------- measuring ----------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const rssFile = join(work, 'rss');
+
+/** Median wall time (ms) and peak RSS (MB) of a command; also its exit code. One unmeasured warm-up. */
+function measure(argv, cwd, runs, { extraEnv = {}, after, okCodes = [0, 1] } = {}) {
+  const times = [];
+  const rss = [];
+  let code;
+  for (let i = 0; i <= runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(TIME, ['-f', '%M', '-o', rssFile, ...argv], { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    code = r.status;
+    if (!okCodes.includes(code)) throw new Error(`${argv.join(' ').slice(0, 120)} exited ${code}: ${r.stderr.toString().slice(-500)}`);
+    after?.();
+    if (i === 0) continue;
+    times.push(ms);
+    rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+  }
+  return { ms: median(times), rss: Math.max(...rss), code };
+}
+
+const results = [];
+let nodeZero;
+for (const sc of scenarios) {
+  log(`bench: building ${sc.name} (${sc.title})`);
+  const dir = makeRepo(sc.name);
+  sc.build(dir);
+  stageAll(dir);
+  const staged = sh('git', ['diff', '--cached', '--name-only', '-z'], dir).split('\0').filter(Boolean);
+  const shas = sh('git', ['diff', '--cached', '--raw', '-z', '--no-abbrev'], dir)
+    .split('\0')
+    .filter((f) => f.startsWith(':'))
+    .map((f) => f.split(' ')[3]);
+  const shaFile = join(work, `${sc.name}.shas`);
+  writeFileSync(shaFile, shas.join('\n') + '\n');
+  const bytes = staged.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  const big = bytes > 20e6;
+  const runs = big ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS;
+  log(`bench: ${sc.name}: ${staged.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${runs} runs each`);
+
+  const row = { sc, files: staged.length, bytes, m: {} };
+  nodeZero ??= measure(['node', '-e', '0'], dir, Math.max(RUNS, 11));
+  row.m['node -e 0'] = nodeZero;
+  row.m['git diff --cached --name-only'] = measure(['git', 'diff', '--cached', '--name-only', '-z'], dir, runs);
+  row.m['git cat-file --batch (all blobs)'] = measure(['sh', '-c', `git cat-file --batch < '${shaFile}' > /dev/null`], dir, runs);
+  row.m['Node floor (blobs + 20 regexes)'] = measure(['node', FLOOR, dir], dir, runs);
+  const kg = measure(['node', CLI, 'check', '--quiet'], dir, runs);
+  row.m['keyguard check'] = kg;
+  row.m['secretlint (preset-recommend)'] = measure(
+    ['node', secretlint, '--secretlintrc', secretlintrc, '--no-glob', '--no-gitignore', '--no-color', ...staged],
+    dir,
+    big ? 3 : runs,
+  );
+
+  // A whole commit with and without the hook (commits are undone between runs, untimed).
+  if (sc.name === 'one-file' || (sc.name === '60MB' && kg.code === 0)) {
+    const hookCommit = installHook(dir);
+    const undo = () => sh('git', ['reset', '-q', '--soft', 'HEAD~1'], dir);
+    const commit = ['git', 'commit', '-q', '-m', 'bench'];
+    const noHooks = join(work, 'no-hooks');
+    mkdirSync(noHooks, { recursive: true });
+    row.m['git commit, no hook'] = measure(['git', '-c', `core.hooksPath=${noHooks}`, ...commit.slice(1)], dir, runs, { after: undo, okCodes: [0] });
+    row.m[`git commit, hook (${hookCommit})`] = measure(commit, dir, runs, { after: undo, okCodes: [0] });
+  }
+  if (PROFILE) row.profile = profileCheck(dir, sc.name);
+  results.push(row);
+}
+
+/** Installs the pre-commit hook the way users get it: `keyguard init` when it exists, else by hand. */
+function installHook(dir) {
+  const help = spawnSync('node', [CLI, 'init', '--help'], { cwd: dir, env, encoding: 'utf8' });
+  if (help.status === 0) {
+    const r = spawnSync('node', [CLI, 'init'], { cwd: dir, env, encoding: 'utf8' });
+    if (r.status === 0) return 'keyguard init';
+    log(`bench: keyguard init failed (${r.status}): ${r.stderr.trim()}; installing the hook by hand`);
+  }
+  const hooks = sh('git', ['rev-parse', '--git-path', 'hooks'], dir).trim();
+  const hook = join(dir, hooks, 'pre-commit');
+  writeFileSync(hook, '#!/bin/sh\nexec keyguard check --quiet\n', { mode: 0o755 });
+  return 'by hand';
+}
+
+function profileCheck(dir, name) {
+  const out = join(work, 'profiles', name);
+  mkdirSync(out, { recursive: true });
+  spawnSync('node', ['--cpu-prof', '--cpu-prof-dir', out, CLI, 'check', '--quiet'], { cwd: dir, env, stdio: 'ignore' });
+  const file = readdirSync(out).find((f) => f.endsWith('.cpuprofile'));
+  return file ? summariseProfile(JSON.parse(readFileSync(join(out, file), 'utf8'))) : null;
+}
+
+// ---------- report ----------
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const lines = [];
+lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, medians of ${RUNS} runs (3+ for big scenarios), one warm-up each`);
+for (const row of results) {
+  const { m } = row;
+  const floor = m['Node floor (blobs + 20 regexes)'].ms;
+  const peer = m['secretlint (preset-recommend)'].ms;
+  const zero = m['node -e 0'].ms;
+  lines.push('');
+  lines.push(`## ${row.sc.name}: ${row.sc.title} — ${row.files} files, ${(row.bytes / 1e6).toFixed(1)} MB staged`);
+  lines.push(`${pad('what', 40)}${lpad('median', 10)}${lpad('peak RSS', 10)}${lpad('MB/s', 8)}${lpad('×node-e-0', 11)}${lpad('×floor', 8)}${lpad('peer÷this', 11)}  exit`);
+  for (const [what, r] of Object.entries(m)) {
+    const mbs = what.startsWith('node -e') || what.startsWith('git commit') ? '' : (row.bytes / 1e6 / (r.ms / 1000)).toFixed(0);
+    lines.push(
+      `${pad(what, 40)}${lpad(fmtMs(r.ms), 10)}${lpad(`${r.rss.toFixed(0)} MB`, 10)}${lpad(mbs, 8)}${lpad((r.ms / zero).toFixed(2), 11)}${lpad((r.ms / floor).toFixed(2), 8)}${lpad((peer / r.ms).toFixed(1), 11)}  ${r.code}`,
+    );
+  }
+  const hooked = Object.keys(m).find((k) => k.startsWith('git commit, hook'));
+  if (hooked) lines.push(`hook cost: +${(m[hooked].ms - m['git commit, no hook'].ms).toFixed(1)} ms per commit`);
+  if (row.sc.name === '60MB') {
+    lines.push(`git-secrets (5 AWS patterns; figure from issue 6, not measured here): ~${GIT_SECRETS_60MB_S} s on a 59 MB commit → keyguard ${(m['keyguard check'].ms / 1000 / GIT_SECRETS_60MB_S).toFixed(2)}× that`);
+  }
+  if (row.profile) {
+    lines.push(`profile of keyguard check (self time, ${fmtMs(row.profile.totalMs)} sampled):`);
+    for (const p of row.profile.top) lines.push(`  ${lpad(p.pct.toFixed(1), 5)}%  ${p.name}`);
+  }
+}
+if (results.length > 1) {
+  lines.push('');
+  lines.push('## scaling of keyguard check');
+  for (const row of results) lines.push(`${pad(row.sc.name, 12)}${lpad(row.files, 6)} files ${lpad((row.bytes / 1e6).toFixed(1), 6)} MB  ${lpad(fmtMs(row.m['keyguard check'].ms), 10)}`);
+}
+process.stdout.write(lines.join('\n') + '\n');
+
+function git(a) {
+  return sh('git', [a], work).trim();
+}
