@@ -5,6 +5,10 @@ declare const __VERSION__: string;
 /** Commands load on demand: a commit's `check` never loads the installer, SARIF or history code. */
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
   check: () => import('./commands/check.js'),
+  init: () => import('./commands/init.js'),
+  uninstall: () => import('./commands/uninstall.js'),
+  // Without a command: only the .gitignore part of init.
+  '--fix-gitignore': () => import('./commands/fixGitignore.js'),
   scan: () => import('./commands/scan.js'),
   'pre-push': () => import('./commands/prePush.js'),
   baseline: () => import('./commands/baseline.js'),
@@ -13,9 +17,10 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
 const HELP = `keyguard — keeps API keys and other secrets out of git
 
 Usage:
-  keyguard init [--fix-gitignore]   install the pre-commit hook in this repository
+  keyguard init [--fix-gitignore]   install the pre-commit and pre-push hooks in this repository
+  keyguard uninstall                remove exactly what init added
   keyguard check [FILE...]          scan what is staged (what the hook runs)
-  keyguard --fix-gitignore          add the recommended secret patterns to .gitignore
+  keyguard --fix-gitignore          add the recommended secret patterns to .gitignore (no hook)
 
 Options: --format text|json, --config FILE, --quiet, --help, --version
 Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.

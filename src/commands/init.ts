@@ -1,0 +1,68 @@
+import { EXIT_CLEAN, KeyguardError } from '../errors.js';
+import { applyChanges, assertWritable, isChange } from '../install/applyChanges.js';
+import { detectProject } from '../install/detectProject.js';
+import { findTrackedSecrets } from '../install/findTrackedSecrets.js';
+import { installHint, planInit, type InitOptions } from '../install/planInit.js';
+import { runInstall } from '../install/packageManager.js';
+import { gitignoreLine, printDryRun, printTracked, say } from '../install/printPlan.js';
+import { parseOptions } from './parseOptions.js';
+
+const HELP = `Usage: keyguard init [options]
+
+Installs keyguard's pre-commit and pre-push hooks in this repository:
+  npm repositories      husky (.husky/pre-commit, .husky/pre-push), set up as \`husky init\` does
+                        if needed, with husky and keyguard as devDependencies
+  lint-staged           a keyguard task in the lint-staged config, when .husky/pre-commit runs it
+  other repositories    a block in git's hooks folder (honours core.hooksPath), chained with any hook there
+Running it again changes nothing; \`keyguard uninstall\` takes it out.
+
+Options:
+  --fix-gitignore    also add the recommended secret patterns to .gitignore
+  --lint-staged      use lint-staged (adds its config and devDependency when missing)
+  --no-lint-staged   put \`keyguard check\` in .husky/pre-commit even when lint-staged is set up
+  --install          run the package manager's install afterwards (activates husky)
+  --dry-run          print what would change, change nothing
+  --help             this help`;
+
+/** init's options, in one place: new ones are one line here and one in toInitOptions. */
+const OPTIONS = {
+  'fix-gitignore': { type: 'boolean' },
+  'lint-staged': { type: 'boolean' },
+  'no-lint-staged': { type: 'boolean' },
+  install: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(argv, OPTIONS, 'init');
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return EXIT_CLEAN;
+  }
+  if (positionals.length) throw new KeyguardError(`init: unexpected argument "${positionals[0]}" (run keyguard init --help)`);
+  if (values['lint-staged'] && values['no-lint-staged']) throw new KeyguardError('init: --lint-staged and --no-lint-staged cannot be used together');
+  const opts: InitOptions = {
+    fixGitignore: Boolean(values['fix-gitignore']),
+    lintStaged: values['lint-staged'] ? 'yes' : values['no-lint-staged'] ? 'no' : 'auto',
+  };
+
+  const project = await detectProject(process.cwd());
+  const plan = planInit(project, opts);
+  const tracked = opts.fixGitignore ? await findTrackedSecrets(project.root) : [];
+
+  if (values['dry-run']) {
+    assertWritable(project.root, plan.changes);
+    printDryRun(project.root, plan.changes);
+    printTracked(tracked);
+    return EXIT_CLEAN;
+  }
+  applyChanges(project.root, plan.changes);
+  for (const line of plan.report) say(line);
+  if (plan.gitignorePatterns) say(gitignoreLine(plan.gitignorePatterns, plan.changes.some((c) => c.path.endsWith('.gitignore') && isChange(c))));
+  printTracked(tracked);
+  if (plan.install && values.install) runInstall(project.root, plan.install);
+  else if (plan.install) say(installHint(plan.install));
+  if (!plan.changes.some(isChange)) say('nothing to change: keyguard is already set up here');
+  return EXIT_CLEAN;
+}

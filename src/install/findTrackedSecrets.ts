@@ -1,0 +1,29 @@
+import ignore from 'ignore';
+import { runGit } from '../git/runGit.js';
+import { SECRET_PATTERNS, TEMPLATE_NEGATIONS } from './recommendedPatterns.js';
+
+/** Files git already tracks that the recommended patterns name: .gitignore does not untrack them. */
+export async function findTrackedSecrets(root: string): Promise<string[]> {
+  const { stdout } = await runGit(['ls-files', '-z'], root);
+  const matcher = ignore().add([...SECRET_PATTERNS, ...TEMPLATE_NEGATIONS].map((p) => p.pattern));
+  return stdout
+    .toString('utf8')
+    .split('\0')
+    .filter((p) => {
+      if (p === '') return false;
+      try {
+        return matcher.ignores(p);
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** A path as the shell needs it, so the printed command works when pasted. */
+export function shellQuote(path: string): string {
+  return /^[A-Za-z0-9._\/@+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+export function untrackCommand(path: string): string {
+  return `git rm --cached ${path.startsWith('-') ? '-- ' : ''}${shellQuote(path)}`;
+}

@@ -1,0 +1,117 @@
+import ignore from 'ignore';
+import { join } from 'node:path';
+import type { FileChange } from './applyChanges.js';
+import { readIfExists } from './installHusky.js';
+import { SECRET_PATTERNS, TEMPLATE_NEGATIONS } from './recommendedPatterns.js';
+import { BLOCK_END, bytesToText, detectEol, findBlock, splitLines, textToBytes } from './text.js';
+
+const BLOCK_START = '# >>> keyguard >>> secret files, added by `keyguard init --fix-gitignore`; keep your own rules outside this block';
+
+interface KeepOpen {
+  /** The negation line that keeps these paths committable. */
+  line: string;
+  samples: string[];
+}
+
+/** A path a user's `!pattern` un-ignores, made concrete (`!.env.*.local` → `.env.x.local`) so `ignore` can be asked about it. */
+function negationSample(pattern: string): string | null {
+  const p = pattern.replace(/^\//, '');
+  if (p === '' || p.endsWith('/')) return null;
+  const sample = p
+    .replace(/\*\*\//g, '')
+    .replace(/\/\*\*$/, '/x')
+    .replace(/\[!?([^\]])[^\]]*\]/g, '$1')
+    .replace(/[*?]/g, 'x')
+    .replace(/\\(.)/g, '$1');
+  try {
+    return ignore().add(p).ignores(sample) ? sample : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The user's own negations: paths they decided to commit, which keyguard's block must not re-ignore. */
+function userNegations(rules: string): KeepOpen[] {
+  const out: KeepOpen[] = [];
+  for (const raw of splitLines(rules)) {
+    const line = raw.replace(/(?<!\\)\s+$/, '');
+    if (!line.startsWith('!')) continue;
+    const sample = negationSample(line.slice(1));
+    if (sample) out.push({ line, samples: [sample] });
+  }
+  return out;
+}
+
+function ignores(rules: string, path: string): boolean {
+  try {
+    return ignore().add(rules).ignores(path);
+  } catch {
+    return false;
+  }
+}
+
+export interface GitignorePlan {
+  change: FileChange;
+  /** The patterns the block holds (empty when the file already covers them all). */
+  patterns: string[];
+}
+
+/**
+ * Plans keyguard's block in the top .gitignore: the recommended patterns the file does not already
+ * cover, then the negations that keep templates and the user's own un-ignored paths committable
+ * (a negation must come after what it negates, so they close the block). Every byte outside the
+ * block is kept; the block uses the file's line endings; a missing file is created.
+ */
+export function planGitignore(root: string): GitignorePlan {
+  const path = join(root, '.gitignore');
+  const before = readIfExists(path);
+  const text = before ? bytesToText(before) : '';
+  const span = findBlock(text);
+  const head = span ? text.slice(0, span.start) : text;
+  const tail = span ? text.slice(span.end) : '';
+  const userRules = head + tail;
+  const eol = detectEol(text);
+  const sep = head === '' || head.endsWith('\n') ? '' : eol;
+  const render = (lines: string[]) => (lines.length ? sep + [BLOCK_START, ...lines, BLOCK_END].map((l) => l + eol).join('') : '');
+  const withBlock = (lines: string[]) => head + render(lines) + tail;
+
+  let positives = SECRET_PATTERNS.filter((p) => !p.samples.every((s) => ignores(userRules, s)));
+  const keep: KeepOpen[] = [...TEMPLATE_NEGATIONS.map((t) => ({ line: t.pattern, samples: t.samples })), ...userNegations(userRules)];
+  // Only paths the user's rules leave committable today are kept committable.
+  const open = keep
+    .map((k) => ({ ...k, samples: k.samples.filter((s) => !ignores(userRules, s)) }))
+    .filter((k) => k.samples.length > 0);
+
+  const negationsFor = (pos: string[]) => {
+    const full = withBlock(pos);
+    return [...new Set(open.filter((k) => k.samples.some((s) => ignores(full, s))).map((k) => k.line))];
+  };
+  let negations = negationsFor(positives.map((p) => p.pattern));
+  // git cannot re-include a file whose folder is excluded; drop any pattern a negation cannot undo.
+  for (;;) {
+    const full = withBlock([...positives.map((p) => p.pattern), ...negations]);
+    const stuck = open.flatMap((k) => k.samples).filter((s) => ignores(full, s));
+    if (stuck.length === 0) break;
+    const fewer = positives.filter((p) => !stuck.some((s) => ignores(p.pattern, s)));
+    if (fewer.length === positives.length) break;
+    positives = fewer;
+    negations = negationsFor(positives.map((p) => p.pattern));
+  }
+
+  const patterns = [...positives.map((p) => p.pattern), ...negations];
+  const after = textToBytes(withBlock(patterns));
+  const summary = patterns.length ? `add ${patterns.length} secret patterns` : 'remove keyguard block (the file covers its patterns)';
+  return { change: { path, before, after: before === null && patterns.length === 0 ? null : after, summary }, patterns };
+}
+
+/** Removes keyguard's block (uninstall --gitignore); every other byte stays. */
+export function planGitignoreRemoval(root: string): FileChange | null {
+  const path = join(root, '.gitignore');
+  const before = readIfExists(path);
+  if (!before) return null;
+  const text = bytesToText(before);
+  const span = findBlock(text);
+  if (!span) return null;
+  const after = text.slice(0, span.start) + text.slice(span.end);
+  return { path, before, after: after === '' ? null : textToBytes(after), summary: "remove keyguard's secret patterns" };
+}

@@ -1,0 +1,40 @@
+import { isChange, type FileChange } from './applyChanges.js';
+import type { Project } from './detectProject.js';
+import { packageJsonChange } from './editPackageJson.js';
+import { planGitignoreRemoval } from './fixGitignore.js';
+import { HOOK_COMMANDS } from './hookLines.js';
+import { planGitUnhook } from './installGitHook.js';
+import { planHuskyUnhook } from './installHusky.js';
+import { findLintStagedConfig, planLintUnstaged } from './installLintStaged.js';
+
+/**
+ * What `keyguard uninstall` takes out: exactly the lines, blocks and tasks init adds, wherever they
+ * are (husky files, the git hooks folder, the lint-staged config), and keyguard's .gitignore block
+ * when asked. Dependencies stay: removing them by hand would leave the lockfile out of step.
+ */
+export function planUninstall(project: Project, opts: { gitignore: boolean }): { changes: FileChange[]; report: string[] } {
+  const { root } = project;
+  const changes: FileChange[] = [];
+  const report: string[] = [];
+  const keep = (c: FileChange | null, what: string) => {
+    if (c && isChange(c)) {
+      changes.push(c);
+      report.push(what);
+    }
+  };
+  for (const hook of ['pre-commit', 'pre-push'] as const) {
+    keep(planHuskyUnhook(root, hook, HOOK_COMMANDS[hook]), `removed \`${HOOK_COMMANDS[hook]}\` from .husky/${hook}`);
+    keep(planGitUnhook(root, project.hooksDir, hook), `removed keyguard's block from the ${hook} hook`);
+  }
+  const pkg = project.packageJson;
+  if (pkg) {
+    const config = findLintStagedConfig(root, pkg);
+    if (config) {
+      const ls = planLintUnstaged(config, pkg.data);
+      keep(ls.change, 'removed the keyguard task from the lint-staged config');
+      keep(packageJsonChange(pkg, ls.pkgData, 'remove the keyguard lint-staged task'), 'removed the keyguard task from package.json "lint-staged"');
+    }
+  }
+  if (opts.gitignore) keep(planGitignoreRemoval(root), "removed keyguard's block from .gitignore");
+  return { changes, report };
+}

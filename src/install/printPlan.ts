@@ -1,0 +1,30 @@
+import { describeChange, isChange, type FileChange } from './applyChanges.js';
+import { untrackCommand } from './findTrackedSecrets.js';
+
+export function say(line: string): void {
+  process.stdout.write(`keyguard: ${line}\n`);
+}
+
+/** `--dry-run`: every file that would change, with the lines it would gain or lose. */
+export function printDryRun(root: string, changes: FileChange[]): void {
+  const real = changes.filter(isChange);
+  for (const c of real) for (const line of describeChange(root, c)) process.stdout.write(`${line}\n`);
+  say(real.length ? 'dry run — nothing was changed' : 'dry run — nothing would change');
+}
+
+export function gitignoreLine(patterns: string[], changed: boolean): string {
+  if (patterns.length === 0) return '.gitignore already covers the recommended secret patterns';
+  const shown = patterns.length > 4 ? [...patterns.slice(0, 4), '...'] : patterns;
+  const what = `${patterns.length} secret pattern${patterns.length === 1 ? '' : 's'} (${shown.join(', ')})`;
+  return changed ? `.gitignore — added ${what}` : `.gitignore — already has keyguard's ${what}`;
+}
+
+const MAX_LISTED = 20;
+
+/** Secret files git already tracks: .gitignore does not untrack them, and their keys must be rotated. */
+export function printTracked(paths: string[]): void {
+  for (const p of paths.slice(0, MAX_LISTED)) {
+    process.stdout.write(`keyguard: warning — ${p} is tracked by git; run \`${untrackCommand(p)}\` and rotate the keys it holds\n`);
+  }
+  if (paths.length > MAX_LISTED) say(`warning — ${paths.length - MAX_LISTED} more tracked secret files (see: git ls-files)`);
+}
