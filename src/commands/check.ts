@@ -9,6 +9,8 @@ import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
 import { listIgnored } from '../git/listIgnored.js';
 import { shellQuote } from '../engine/createScanner.js';
 import { formatOption, parseOptions, useColor } from './parseOptions.js';
+import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
+import { applyBaseline } from '../baseline/applyBaseline.js';
 
 const HELP = `Usage: keyguard check [FILE...] [options]
 
@@ -16,7 +18,7 @@ Scans what is staged for commit (the index, not the working tree) and exits 1 wh
 secret file or a key. With FILE arguments, scans only those files as staged (for lint-staged).
 
 Options:
-  --format text|json   report format (default text)
+  --format text|json|sarif   report format (default text)
   --config FILE        settings file (default .keyguardrc.json, or "keyguard" in package.json)
   --quiet              print nothing when nothing is found
   --help               this help`;
@@ -36,14 +38,19 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return EXIT_CLEAN;
   }
-  const format = formatOption(values.format, ['text', 'json'], 'check');
+  const format = formatOption(values.format, ['text', 'json', 'sarif'], 'check');
   const repo = await resolveRepo(process.cwd());
   const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
   const scanner = createScanner(config);
-  const findings = await scanStaged(repo, scanner, positionals);
-  await tailorFileFixes(repo.root, findings);
+  const staged = await scanStaged(repo, scanner, positionals);
+  await tailorFileFixes(repo.root, staged);
+  // Findings accepted with `keyguard baseline` do not block (stale entries are scan's to report).
+  const { findings } = applyBaseline(staged, loadBaseline(baselinePath(repo.root), repo.root));
 
-  if (format === 'json') {
+  if (format === 'sarif') {
+    const { formatSarif, sarifRules } = await import('../report/formatSarif.js');
+    process.stdout.write(formatSarif(findings, sarifRules(config)));
+  } else if (format === 'json') {
     process.stdout.write(formatJson(findings));
   } else if (findings.length > 0) {
     process.stdout.write(

@@ -1,4 +1,5 @@
 import type { Finding } from '../detect/finding.js';
+import type { Config } from '../config/types.js';
 
 declare const __VERSION__: string;
 
@@ -101,4 +102,13 @@ function toUri(path: string): string {
 
 function toPascal(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Every enabled rule, content and path, for the SARIF rule list. */
+export function sarifRules(config: Config): SarifRule[] {
+  const off = new Set(config.disable);
+  return [
+    ...config.contentRules.filter((r) => !off.has(r.id)).map((r) => ({ id: r.id, description: r.description, fix: r.fix, kind: 'content' as const })),
+    ...config.pathRules.filter((r) => !off.has(r.id)).map((r) => ({ id: r.id, description: r.description, fix: r.fix, kind: 'file' as const })),
+  ];
 }

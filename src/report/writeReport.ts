@@ -36,7 +36,7 @@ export async function writeReport(config: Config, opts: ReportOptions): Promise<
   }
 
   if (opts.format === 'sarif') {
-    const { formatSarif } = await import('./formatSarif.js');
+    const { formatSarif, sarifRules } = await import('./formatSarif.js');
     process.stdout.write(formatSarif(findings, sarifRules(config)));
   } else if (opts.format === 'json') {
     process.stdout.write(
@@ -53,12 +53,4 @@ export async function writeReport(config: Config, opts: ReportOptions): Promise<
     notes.push(opts.clean);
   }
   if (notes.length) process.stderr.write(notes.join('\n') + '\n');
-}
-
-function sarifRules(config: Config) {
-  const off = new Set(config.disable);
-  return [
-    ...config.contentRules.filter((r) => !off.has(r.id)).map((r) => ({ id: r.id, description: r.description, fix: r.fix, kind: 'content' as const })),
-    ...config.pathRules.filter((r) => !off.has(r.id)).map((r) => ({ id: r.id, description: r.description, fix: r.fix, kind: 'file' as const })),
-  ];
 }
