@@ -46,7 +46,7 @@ function problem(path: string, isDir: boolean): string | null {
   try {
     st = statSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return `${(e as Error).message}`;
+    if (!['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) return `${(e as Error).message}`;
     const parent = dirname(path);
     return parent === path ? 'no such folder' : problem(parent, true);
   }
