@@ -21,6 +21,7 @@ Options:
   --lint-staged      use lint-staged (adds its config and devDependency when missing)
   --no-lint-staged   put \`keyguard check\` in .husky/pre-commit even when lint-staged is set up
   --install          run the package manager's install afterwards (activates husky)
+  --ci github        also write a GitHub Actions workflow that scans pushes and pull requests (SARIF)
   --dry-run          print what would change, change nothing
   --help             this help`;
 
@@ -30,6 +31,7 @@ const OPTIONS = {
   'lint-staged': { type: 'boolean' },
   'no-lint-staged': { type: 'boolean' },
   install: { type: 'boolean' },
+  ci: { type: 'string' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -42,6 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new KeyguardError(`init: unexpected argument "${positionals[0]}" (run keyguard init --help)`);
   if (values['lint-staged'] && values['no-lint-staged']) throw new KeyguardError('init: --lint-staged and --no-lint-staged cannot be used together');
+  if (values.ci !== undefined && values.ci !== 'github') throw new KeyguardError(`init: --ci takes "github" (got "${values.ci}")`);
   const opts: InitOptions = {
     fixGitignore: Boolean(values['fix-gitignore']),
     lintStaged: values['lint-staged'] ? 'yes' : values['no-lint-staged'] ? 'no' : 'auto',
@@ -49,6 +52,12 @@ export async function run(argv: string[]): Promise<number> {
 
   const project = await detectProject(process.cwd());
   const plan = planInit(project, opts);
+  if (values.ci !== undefined) {
+    const { planGithubWorkflow } = await import('../install/githubWorkflow.js');
+    const workflow = planGithubWorkflow(project.root);
+    if (workflow.change) plan.changes.push(workflow.change);
+    plan.report.push(workflow.report);
+  }
   const tracked = opts.fixGitignore ? await findTrackedSecrets(project.root) : [];
 
   if (values['dry-run']) {
