@@ -2,6 +2,7 @@ import type { ContentRule } from '../rules/types.js';
 import type { Finding } from './finding.js';
 import type { Fragment } from './fragment.js';
 import { buildPrefilter } from './prefilter.js';
+import { createRuleMatcher, type RuleMatcher } from './ruleMatcher.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { validators } from './validators.js';
@@ -19,7 +20,7 @@ export interface DetectorOptions {
 
 interface Compiled {
   rule: ContentRule;
-  re: RegExp;
+  find: RuleMatcher;
 }
 
 interface Raw {
@@ -35,12 +36,14 @@ export type Detector = (fragment: Fragment) => Finding[];
 export function createDetector(rules: ContentRule[], options: DetectorOptions = {}): Detector {
   const compiled: Compiled[] = rules.map((rule) => ({
     rule,
-    re: new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gyd]/g, '') + 'gd'),
+    find: createRuleMatcher(rule.pattern),
   }));
   const prefilter = buildPrefilter(rules.map((r) => r.keywords));
 
-  function accept(c: Compiled, secret: string): boolean {
+  function accept(c: Compiled, secret: string, groups: Record<string, string | undefined> | undefined): boolean {
     const { rule } = c;
+    if (options.isAllowedValue?.(secret)) return false;
+    if (rule.confirm && validators[rule.confirm]?.(secret)) return true;
     const floor = rule.generic ? Math.max(rule.minEntropy ?? 0, options.genericEntropy ?? 0) : rule.minEntropy;
     if (floor !== undefined && floor > 0 && shannonEntropy(secret) < floor) return false;
     if (rule.validate) {
@@ -48,31 +51,23 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       if (v && !v(secret)) return false;
     }
     if (isPlaceholder(secret)) return false;
-    if (rule.generic && isNotSecretValue(secret)) return false;
-    if (options.isAllowedValue?.(secret)) return false;
+    if (rule.generic && isNotSecretValue(secret, groups)) return false;
     return true;
   }
 
   return function detect(fragment: Fragment): Finding[] {
     const { text } = fragment;
     if (text.length === 0) return [];
-    const candidates = prefilter.candidates(text.toLowerCase());
+    // One pass finds every keyword; a rule runs only when one of its keywords occurs, near it.
+    const candidates = prefilter.scan(text);
     if (candidates.length === 0) return [];
 
     const raws: Raw[] = [];
-    for (const index of candidates) {
+    for (const { rule: index, hits } of candidates) {
       const c = compiled[index];
-      c.re.lastIndex = 0;
-      for (let m = c.re.exec(text); m !== null; m = c.re.exec(text)) {
-        if (m[0].length === 0) {
-          c.re.lastIndex++;
-          continue;
-        }
-        const span = m.indices!.groups?.secret ?? m.indices![0];
-        const secret = m.groups?.secret ?? m[0];
-        if (!secret || !accept(c, secret)) continue;
-        raws.push({ c, start: span[0], end: span[1], secret });
-      }
+      c.find(text, hits, (secret, start, end, groups) => {
+        if (accept(c, secret, groups)) raws.push({ c, start, end, secret });
+      });
     }
     if (raws.length === 0) return [];
 
@@ -86,12 +81,16 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     const lines = lineLocator(text);
     const findings: Finding[] = [];
     const seen = new Set<string>();
+    // One test per line, not per finding: a long minified line can hold thousands of matches.
+    const allowed = new Map<number, boolean>();
     for (const r of kept) {
       const key = `${r.c.rule.id}\0${r.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const { index, column, lineText } = lines(r.start);
-      if (hasAllowMarker(lineText)) continue;
+      let lineAllowed = allowed.get(index);
+      if (lineAllowed === undefined) allowed.set(index, (lineAllowed = hasAllowMarker(lineText)));
+      if (lineAllowed) continue;
       const line = fragment.lineMap ? fragment.lineMap[index] : (fragment.firstLine ?? 1) + index;
       findings.push({
         path: fragment.path,

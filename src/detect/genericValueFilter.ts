@@ -1,19 +1,58 @@
+import { shannonEntropy } from './entropy.js';
+
 /**
  * For generic rules (a secret-named variable assigned some value), the value must look like
  * key material rather than code: references to where the secret really lives are the fix, not a leak.
  */
 const CODE_REFERENCE = [
-  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|config|settings|self|this|props|ctx|req|options|opts|args|secrets)[.[(]/,
+  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|config|settings|self|this|props|ctx|req|options|opts|args|secrets|vars|inputs|steps|needs)[.[(]/,
   /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/, // dotted identifier: config.apiKey
-  /^[A-Za-z_$][\w$]*\(/, // a call: getToken(
-  /^\$[A-Za-z_{(]/, // shell/template variable: $TOKEN, ${TOKEN}, $(cmd)
-  /^%[A-Za-z_]+%$/, // %TOKEN%
-  /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bytes|str|int)$/i,
+  /^[A-Za-z_$][\w$.]*\(/, // a call: getToken(
+  /^[A-Za-z_$][\w$]*(?:\[|::|->)/, // an index or member: keys[0], Foo::BAR
+  /^[$%@&*]/, // shell/template variable or pointer: $TOKEN, %TOKEN%, @var
+  /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bytes|str|int|secret|password|token)$/i,
+  /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/, // an e-mail address
+  /^[a-z][\w+.-]{1,20}:\/\/[^@\s]*$/i, // a URL without credentials (those are the URL rule's)
+  /^(?:[\w-]{1,63}\.){1,8}[a-z]{2,12}(?::\d{1,5})?$/i, // a host name, maybe with a port
+  /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/, // a file path
+  /\.(?:pem|p12|pfx|key|crt|cer|der|json|ya?ml|toml|txt|keytab|jks|keystore|env|ini|conf|cfg|xml|properties|js|ts|py|rb|go|java|sh|html?|css|png|jpe?g|svg|gif)$/i,
 ];
 
-export function isNotSecretValue(value: string): boolean {
+/** The rest of a secret-named identifier that says the value is about the secret, not the secret. */
+const META_SUFFIX =
+  /(?:url|uri|endpoint|host|file|filename|path|dir|name|type|types|length|len|size|count|format|version|prefix|suffix|header|field|ttl|timeout|expiry|expires|expiration|expire[sd]?_?at|policy|mode|method|algorithm|algo|store|provider|env|variable|var|ref|arn|label|location|source|kind|rotation|hash|class|enabled|required)$/i;
+
+/** Identifier words: snake_case, kebab-case, camelCase, PascalCase made of real-looking words. */
+function looksLikeIdentifier(value: string): boolean {
+  if (!/^[A-Za-z][A-Za-z_-]*$/.test(value)) return false;
+  const words = value.match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
+  if (words.length === 0) return true;
+  // Random letters break into many short pieces without vowels; names break into words.
+  const wordy = words.filter((w) => w.length >= 3 && /[aeiouy]/i.test(w)).length;
+  const short = words.filter((w) => w.length <= 2).length;
+  return wordy >= Math.ceil(words.length / 2) && short <= 1;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Bits per character a random value of this alphabet reaches easily; below it, a value is a word or a pattern. */
+function entropyFloor(value: string, isPassword: boolean): number {
+  if (/^\d+$/.test(value)) return value.length >= 16 ? 2.8 : Infinity;
+  if (/^[0-9a-f]+$/i.test(value)) return 3.0;
+  return isPassword ? 2.5 : 3.0;
+}
+
+export function isNotSecretValue(value: string, groups: Record<string, string | undefined> = {}): boolean {
   for (const re of CODE_REFERENCE) if (re.test(value)) return true;
-  // All letters and underscores: an identifier or a word (`password: secretPassword` is a name).
-  if (/^[A-Za-z_-]+$/.test(value)) return true;
-  return false;
+  if (looksLikeIdentifier(value)) return true;
+  // Keys that are public by design (`publishable_key`, `NEXT_PUBLIC_…`).
+  if (groups.pre) return true;
+  const rest = groups.rest ?? '';
+  if (META_SUFFIX.test(rest)) return true;
+  // An id that is a UUID or a number names a secret; it is not one (`credentialsId`, `secret_id: 42`).
+  if (/(?:^|[^a-z])id$|[a-z]Id$|ID$/.test(rest) && (UUID.test(value) || /^\d+$/.test(value))) return true;
+  const isPassword = /pass|pwd/i.test(groups.name ?? '');
+  // A password-named value still has to be more than a word: a digit, a symbol or mixed case.
+  if (isPassword && !/[\d\W_]/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return true;
+  return shannonEntropy(value) < entropyFloor(value, isPassword);
 }

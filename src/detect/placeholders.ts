@@ -3,12 +3,12 @@
  * A placeholder never blocks a commit, whichever rule matched it.
  */
 const PLACEHOLDER_WORDS =
-  /example|placeholder|your[_-]?|changeme|change[_-]me|dummy|redacted|replace[_-]?(?:me|with)|insert[_-]|xxxx|\*\*\*\*|\.\.\.|…|<[^>]*>|\$\{|\{\{|%\(|\$\(/i;
+  /example|placeholder|your[_-]?(?:own[_-]?)?(?:api|key|token|secret|pass|client|app|access|account|real|actual|private|[a-z]{2,12}[_-]?here)|[_-]here$|changeme|change[_-]me|change[_-]?this|dummy|redacted|replace[_-]?(?:me|with|this)|insert[_-]|fake|xxxx|\*\*\*\*|####|\.\.\.|…|<[^>]*>|\$\{|\{\{|%\(|\$\(|^\$[A-Za-z_]|%[A-Za-z_]+%/i;
 
-/** A character repeated six times in a row never happens in a random key of any real length. */
+/** A character repeated six times in a row never happens in a random key of ordinary length. */
 const RUN_OF_SAME = /(.)\1{5}/;
 
-const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '9876543210'];
+const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '9876543210', 'zyxwvutsrqponmlkjihgfedcba', 'qwertyuiop', 'asdfghjkl'];
 
 function hasLongSequence(value: string, min = 6): boolean {
   const lower = value.toLowerCase();
@@ -20,10 +20,18 @@ function hasLongSequence(value: string, min = 6): boolean {
   return false;
 }
 
+/**
+ * Shape tests (runs, sequences, few distinct characters) are only meaningful on short random
+ * tokens: long base64 bodies (private keys, certificates, bearer tokens with a fixed `AAAA…`
+ * head) hold runs by nature, so on them only the placeholder words count.
+ */
+const SHAPE_LIMIT = 100;
+
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (value.length > SHAPE_LIMIT) return false;
   if (RUN_OF_SAME.test(value)) return true;
   if (hasLongSequence(value)) return true;
   const distinct = new Set(value).size;
-  return value.length >= 8 && distinct <= 3;
+  return value.length >= 8 && distinct <= Math.max(3, Math.floor(value.length / 8));
 }

@@ -30,11 +30,52 @@ function base62(n: number, width: number): string {
   return out.padStart(width, '0');
 }
 
+/** Decodes base64 or base64url without padding requirements; null when it is not base64 at all. */
+function decodeBase64(text: string): string | null {
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) return null;
+  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+}
+
+/** A JWT's first segment is base64url JSON: `{"alg":…}` (or at least an object). */
+function isJwtHeader(segment: string): boolean {
+  const header = decodeBase64(segment);
+  return header !== null && /^\{\s*"[A-Za-z0-9_]{1,20}"\s*:/.test(header);
+}
+
 export const validators: Record<string, Validator> = {
-  /** GitHub's new-format tokens end in a base62 CRC32 of the prefix and random part (6 characters). */
-  'github-crc32': (secret) => {
-    const m = /^(gh[pousr]_[A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(secret);
-    if (!m) return true; // other lengths: the shape has to carry the rule
-    return base62(crc32(m[1].slice(4)), 6) === m[2];
+  /**
+   * GitHub's new-format tokens end in a base62 CRC32 (6 characters, zero-padded) of the 30 random
+   * characters after the prefix. Used as `confirm`, not as a filter: a valid tail rescues a token
+   * that looks too regular, while a wrong tail (hand-made test data, truncated pastes) drops nothing.
+   */
+  'github-crc32': (secret) => hasValidGithubChecksum(secret),
+  /** A JWT: its header decodes to a JSON object. */
+  jwt: (secret) => isJwtHeader(secret.slice(0, secret.indexOf('.'))),
+  /** base64 of a JWT (Kubernetes secrets, basic-auth blobs): the decoded text is a JWT. */
+  'base64-jwt': (secret) => {
+    const decoded = decodeBase64(secret);
+    if (!decoded) return false;
+    const m = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{0,}/.exec(decoded);
+    return m !== null && isJwtHeader(decoded.slice(0, decoded.indexOf('.')));
+  },
+  /** Discord bot tokens open with the bot's numeric id in base64. */
+  'discord-bot-token': (secret) => {
+    const id = decodeBase64(secret.slice(0, secret.indexOf('.')));
+    return id !== null && /^\d{15,22}$/.test(id);
+  },
+  /**
+   * Vault's legacy `s.` tokens are 24 random characters: demand a mix of cases and digits so
+   * that `s.AcceptanceTimeoutSeconds` and other member accesses are not taken for one.
+   */
+  'vault-legacy-token': (secret) => {
+    if (!secret.startsWith('s.')) return true;
+    const body = secret.slice(2);
+    return /[a-z]/.test(body) && /[A-Z]/.test(body) && /\d/.test(body) && !/^[A-Za-z]+$/.test(body);
   },
 };
+
+/** True when a GitHub token's CRC32 tail is correct: strong evidence of a real token. */
+export function hasValidGithubChecksum(secret: string): boolean {
+  const m = /^(gh[pousr]_[A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(secret);
+  return m !== null && base62(crc32(m[1].slice(4)), 6) === m[2];
+}

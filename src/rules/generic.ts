@@ -1,18 +1,26 @@
 import type { ContentRule } from './types.js';
+import { ASSIGN } from './shapes.js';
+
+/**
+ * Secret-named names. The match starts at one of these words; the rest of the identifier follows
+ * (`apiKeyProd`, `_TOKEN`), and a leading `public`/`publishable` is captured so the filter can let
+ * it through (such keys are meant to be shipped).
+ */
+const NAME =
+  '(?:(?<pre>public|publishable|pub|next_public|vite|react_app)[_.-]?)?' +
+  '(?<name>(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|credential|creds|auth[_.-]?key|access[_.-]?key|private[_.-]?key|client[_.-]?secret|encryption[_.-]?key|signing[_.-]?key|master[_.-]?key)(?<rest>[\\w.-]{0,30}))';
 
 /**
  * A value assigned to a secret-named variable, in any of the usual syntaxes
- * (`API_KEY=…`, `"client_secret": "…"`, `password: …`, `token := "…"`).
- * The name anchors the match; entropy and the value filters decide.
+ * (`API_KEY=…`, `"client_secret": "…"`, `password: …`, `token := "…"`, `<token>…</token>`).
+ * The name anchors the match; the entropy and value filters in detect/genericValueFilter.ts decide.
  */
 export const genericRules: ContentRule[] = [
   {
     id: 'generic-secret-assignment',
     description: 'secret assigned to a variable',
-    pattern:
-      /(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|credential|auth[_.-]?key|access[_.-]?key|private[_.-]?key)[A-Za-z0-9_.-]{0,20}["'`]?\s{0,4}(?::=|=>|\?=|[:=])\s{0,4}["'`]?(?<secret>[^\s"'`;,<>(){}[\]]{8,200})/i,
-    keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential'],
-    minEntropy: 3.2,
+    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{8,200})`, 'i'),
+    keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
     generic: true,
     fix: 'move the value to an environment variable or secret manager and read it at run time',
   },

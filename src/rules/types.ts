@@ -21,6 +21,11 @@ export interface ContentRule {
   minEntropy?: number;
   /** Named validator from detect/validators.ts (checksums and structural checks). */
   validate?: string;
+  /**
+   * Named validator whose success confirms the key beyond doubt (a checksum): a confirmed match
+   * skips the entropy and placeholder filters. Failing it drops nothing.
+   */
+  confirm?: string;
   /** One line telling the user what to do: where the value belongs, where to rotate it. */
   fix: string;
   /**

@@ -1,0 +1,35 @@
+import type { ContentRule } from './types.js';
+
+/**
+ * Credentials embedded in URLs, connection strings and command lines. They are `generic`: the
+ * password may be anything, so the placeholder and reference filters decide (`user:password@`,
+ * `${DB_PASSWORD}`, `<password>` never block).
+ */
+export const connectionStringRules: ContentRule[] = [
+  {
+    id: 'url-password',
+    description: 'password in a URL or connection string',
+    pattern:
+      /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:/?#@'"`<>]{0,64}):(?<secret>[^\s:/?#@'"`<>]{3,128})@(?<host>[A-Za-z0-9_.-]{1,253})/i,
+    keywords: ['://'],
+    generic: true,
+    fix: 'move the password out of the URL into an environment variable or secret manager, then change it',
+  },
+  {
+    id: 'curl-basic-auth',
+    description: 'password on a curl command line',
+    pattern: /curl\s[^\n]{0,200}?(?:-u|--user)\s{1,4}["']?(?<user>[^\s:"']{0,64}):(?<secret>[^\s"']{3,128})["']?(?:\s|$)/,
+    keywords: ['curl'],
+    generic: true,
+    fix: 'pass credentials with a .netrc outside the repository or an environment variable, then change the password',
+  },
+  {
+    id: 'authorization-header',
+    description: 'credential in an Authorization header',
+    pattern:
+      /authorization["']?\s{0,4}[:=]\s{0,4}["']?(?:(?:basic|bearer|token|api-token|apikey|digest)\s{1,4})?(?<secret>[A-Za-z0-9+/=._~:@$!%-]{8,1000})/i,
+    keywords: ['authorization'],
+    generic: true,
+    fix: 'read the credential from the environment at run time; revoke it with the service that issued it',
+  },
+];

@@ -1,0 +1,86 @@
+import type { ContentRule } from '../types.js';
+import { L, R, keyed, re } from '../shapes.js';
+
+/** Databases and data platforms (their connection strings are caught by the URL rule). */
+export const dataRules: ContentRule[] = [
+  {
+    id: 'planetscale-token',
+    description: 'PlanetScale token or password',
+    pattern: re`${L}pscale_(?:tkn|oauth|pw)_[\w=.-]{32,64}${R}`,
+    keywords: ['pscale_tkn_', 'pscale_oauth_', 'pscale_pw_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; delete it in PlanetScale (Settings > Service tokens / Passwords)',
+  },
+  {
+    id: 'supabase-access-token',
+    description: 'Supabase access token',
+    pattern: re`${L}sbp_[a-f0-9]{40}${R}`,
+    keywords: ['sbp_'],
+    minEntropy: 3,
+    fix: 'read it from the environment (SUPABASE_ACCESS_TOKEN); revoke it at supabase.com/dashboard/account/tokens',
+  },
+  {
+    id: 'databricks-api-token',
+    description: 'Databricks access token',
+    pattern: re`${L}dapi[a-f0-9]{32}(?:-\d)?${R}`,
+    keywords: ['dapi'],
+    minEntropy: 3,
+    fix: 'use OAuth or a CI secret; revoke it in Databricks (User settings > Developer > Access tokens)',
+  },
+  {
+    id: 'clickhouse-cloud-api-secret',
+    description: 'ClickHouse Cloud API secret',
+    pattern: re`${L}4b1d[A-Za-z0-9]{38}${R}`,
+    keywords: ['4b1d'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; delete the key in ClickHouse Cloud (Organization > API keys)',
+  },
+  {
+    id: 'airtable-token',
+    description: 'Airtable personal access token or API key',
+    pattern: re`${L}pat[A-Za-z0-9]{14}\.[a-f0-9]{64}${R}`,
+    keywords: ['pat'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it at airtable.com/create/tokens',
+  },
+  {
+    id: 'airtable-api-key',
+    description: 'Airtable API key',
+    pattern: keyed('airtable', '[a-z0-9]{17}'),
+    keywords: ['airtable'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; replace it with a personal access token at airtable.com/create/tokens',
+  },
+  {
+    id: 'algolia-admin-key',
+    description: 'Algolia API key',
+    pattern: keyed('algolia', '[a-z0-9]{32}'),
+    keywords: ['algolia'],
+    minEntropy: 3.5,
+    fix: 'keep admin keys server-side; regenerate it in the Algolia dashboard (Settings > API keys)',
+  },
+  {
+    id: 'contentful-delivery-token',
+    description: 'Contentful API token',
+    pattern: keyed('contentful', '[a-z0-9=_-]{43}'),
+    keywords: ['contentful'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Contentful (Settings > API keys)',
+  },
+  {
+    id: 'confluent-api-key',
+    description: 'Confluent API key or secret',
+    pattern: keyed('confluent', '[a-z0-9]{64}|[a-z0-9]{16}'),
+    keywords: ['confluent'],
+    minEntropy: 3,
+    fix: 'read it from the environment; delete it in Confluent Cloud (API keys)',
+  },
+  {
+    id: 'mongodb-atlas-api-key',
+    description: 'MongoDB Atlas service account secret',
+    pattern: re`${L}mdb_sa_sk_[A-Za-z0-9_-]{40,60}${R}`,
+    keywords: ['mdb_sa_sk_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Atlas (Organization access > Service accounts)',
+  },
+];

@@ -1,0 +1,85 @@
+import type { ContentRule } from '../types.js';
+import { L, R, keyed, re } from '../shapes.js';
+
+/** Monitoring, logging and error tracking. */
+export const observabilityRules: ContentRule[] = [
+  {
+    id: 'datadog-api-key',
+    description: 'Datadog API or application key',
+    pattern: keyed('datadog|dd_api|dd_app', '[a-f0-9]{40}|[a-f0-9]{32}'),
+    keywords: ['datadog', 'dd_api', 'dd_app'],
+    minEntropy: 3,
+    fix: 'read it from the environment (DD_API_KEY); revoke it in Datadog (Organization settings > API keys)',
+  },
+  {
+    id: 'new-relic-key',
+    description: 'New Relic key',
+    pattern: re`${L}(?:NRAK-[A-Z0-9]{27}|NRJS-[a-f0-9]{19}|NRII-[\w-]{32}|NRAA-[a-f0-9]{27})${R}`,
+    keywords: ['nrak-', 'nrjs-', 'nrii-', 'nraa-'],
+    minEntropy: 3,
+    fix: 'read it from the environment (NEW_RELIC_API_KEY); delete it in New Relic (API keys)',
+  },
+  {
+    id: 'new-relic-user-api-id',
+    description: 'New Relic API id',
+    pattern: keyed('new_?relic|newrelic|nr_', '[a-z0-9]{64}'),
+    keywords: ['newrelic', 'new_relic', 'nr_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; delete it in New Relic (API keys)',
+  },
+  {
+    id: 'sentry-token',
+    description: 'Sentry auth token',
+    pattern: re`${L}(?:sntrys_eyJpYXQiO[A-Za-z0-9+/=_-]{50,400}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])`,
+    keywords: ['sntrys_', 'sntryu_'],
+    minEntropy: 3.5,
+    fix: 'use a CI secret (SENTRY_AUTH_TOKEN); revoke it in Sentry (Settings > Auth tokens)',
+  },
+  {
+    id: 'sentry-access-token',
+    description: 'Sentry access token',
+    pattern: keyed('sentry', '[a-f0-9]{64}'),
+    keywords: ['sentry'],
+    minEntropy: 3,
+    fix: 'use a CI secret (SENTRY_AUTH_TOKEN); revoke it in Sentry (Settings > Auth tokens)',
+  },
+  {
+    id: 'grafana-token',
+    description: 'Grafana token',
+    pattern: re`${L}(?:eyJrIjoi[A-Za-z0-9]{70,400}={0,2}|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_-])`,
+    keywords: ['eyjrijoi', 'glc_', 'glsa_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Grafana (Administration > Service accounts / Cloud access policies)',
+  },
+  {
+    id: 'dynatrace-api-token',
+    description: 'Dynatrace API token',
+    pattern: re`${L}dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}${R}`,
+    keywords: ['dt0c01.'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Dynatrace (Access tokens)',
+  },
+  {
+    id: 'sumologic-access-key',
+    description: 'Sumo Logic access id or key',
+    pattern: keyed('sumo', 'su[a-z0-9]{12}|[a-z0-9]{64}'),
+    keywords: ['sumo'],
+    minEntropy: 3,
+    fix: 'read it from the environment; delete it in Sumo Logic (Preferences > Access keys)',
+  },
+  {
+    id: 'launchdarkly-key',
+    description: 'LaunchDarkly SDK or API key',
+    pattern: re`${L}(?:sdk|api)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}${R}`,
+    keywords: ['sdk-', 'api-'],
+    fix: 'read it from the environment; reset it in LaunchDarkly (Account settings > Projects / Authorization)',
+  },
+  {
+    id: 'honeycomb-api-key',
+    description: 'Honeycomb API key',
+    pattern: re`${L}hc[ab]ik_[a-z0-9]{58}${R}`,
+    keywords: ['hcaik_', 'hcbik_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; delete it in Honeycomb (Environment settings > API keys)',
+  },
+];

@@ -1,0 +1,40 @@
+/**
+ * Building blocks shared by rule expressions. Every piece is bounded, so the expressions built
+ * from them stay linear-time (test/regexSafety.test.ts checks each built-in rule adversarially).
+ */
+
+/** Left edge: a key is not the tail of a longer word. */
+export const L = '(?<![A-Za-z0-9_])';
+/** Right edge: a key is not the head of a longer word (or a longer dashed token). */
+export const R = '(?![A-Za-z0-9_-])';
+
+/**
+ * What sits between a secret-named key and its value, in the usual syntaxes:
+ * `=`, `:=`, `::=`, `:::=`, `?=`, `+=`, `.=`, `!=`, `=>`, `:` (env, INI, YAML, shell, make, Go, PHP, Ruby),
+ * a type between name and `=` (`var token string =`, `val token: String =`, `<add key="Password" value=`),
+ * `"NAME", "value"` (setProperty, setenv), and `<token>value</token>` (XML, also across a line break).
+ */
+export const ASSIGN =
+  '["\'`]?(?:' +
+  '\\s{0,4}(?::{1,3}=|[.+?!]?=>?|:)' +
+  '|(?:\\s{0,4}:\\s{0,4}|\\s{1,4})[A-Za-z][\\w.]{0,15}\\s{0,4}=' +
+  '|\\s{0,4},' +
+  '|>' +
+  ')[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?["\'`]?';
+
+/**
+ * A provider's key identified by the provider's name near the assignment (`heroku_api_key = "…"`),
+ * for keys whose own shape is too plain to stand alone (a UUID, 32 hex digits).
+ * `names` is a lower-case alternation; the value expression is matched case-insensitively.
+ */
+export function keyed(names: string, value: string): RegExp {
+  return new RegExp(`(?:${names})[\\w.-]{0,30}${ASSIGN}(?<secret>${value})(?![\\w-])`, 'i');
+}
+
+/** 8-4-4-4-12 hexadecimal. */
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** `re\`…\`` builds a RegExp from raw text, so backslashes need no doubling. */
+export function re(strings: TemplateStringsArray, ...values: string[]): RegExp {
+  return new RegExp(String.raw({ raw: strings }, ...values));
+}
