@@ -1,7 +1,7 @@
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { applyChanges, assertWritable, isChange } from '../install/applyChanges.js';
 import { findTrackedSecrets } from '../install/findTrackedSecrets.js';
-import { planGitignore } from '../install/fixGitignore.js';
+import { gitIgnoresCase, planGitignore } from '../install/fixGitignore.js';
 import { gitignoreLine, printDryRun, printTracked, say } from '../install/printPlan.js';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { parseOptions } from './parseOptions.js';
@@ -24,8 +24,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new KeyguardError(`--fix-gitignore: unexpected argument "${positionals[0]}" (run keyguard --fix-gitignore --help)`);
   const repo = await resolveRepo(process.cwd());
-  const plan = planGitignore(repo.root);
-  const tracked = await findTrackedSecrets(repo.root);
+  const ignoreCase = await gitIgnoresCase(repo.root);
+  const plan = planGitignore(repo.root, ignoreCase);
+  const tracked = await findTrackedSecrets(repo.root, ignoreCase);
   if (values['dry-run']) {
     assertWritable(repo.root, [plan.change]);
     printDryRun(repo.root, [plan.change]);

@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     if (workflow.change) plan.changes.push(workflow.change);
     plan.report.push(workflow.report);
   }
-  const tracked = opts.fixGitignore ? await findTrackedSecrets(project.root) : [];
+  const tracked = opts.fixGitignore ? await findTrackedSecrets(project.root, project.ignoreCase) : [];
 
   if (values['dry-run']) {
     assertWritable(project.root, plan.changes);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { runGit } from '../git/runGit.js';
+import { gitIgnoresCase } from './fixGitignore.js';
 import { parseJsonFile, type JsonFile } from './jsonFile.js';
 
 export interface Project {
@@ -14,6 +15,8 @@ export interface Project {
   hooksPath: string | null;
   /** package.json at the work tree's top; null in a repository without one. */
   packageJson: JsonFile | null;
+  /** core.ignorecase: whether git matches .gitignore patterns case-insensitively. */
+  ignoreCase: boolean;
 }
 
 /** Everything init and uninstall need to know about the repository, read before anything is written. */
@@ -25,7 +28,7 @@ export async function detectProject(cwd: string): Promise<Project> {
   const hooksPath = config.code === 0 ? config.stdout.toString('utf8').trim() : null;
   const pkgPath = join(repo.root, 'package.json');
   const packageJson = existsSync(pkgPath) ? parseJsonFile(pkgPath, 'package.json', readFileSync(pkgPath)) : null;
-  return { root: repo.root, cwd, hooksDir, hooksPath, packageJson };
+  return { root: repo.root, cwd, hooksDir, hooksPath, packageJson, ignoreCase: await gitIgnoresCase(repo.root) };
 }
 
 /** Whether husky (v9 `.husky/_`, or older `.husky`) is what git runs hooks from. */

@@ -1,5 +1,6 @@
 import ignore from 'ignore';
 import { join } from 'node:path';
+import { runGit } from '../git/runGit.js';
 import type { FileChange } from './applyChanges.js';
 import { readIfExists } from './installHusky.js';
 import { SECRET_PATTERNS, TEMPLATE_NEGATIONS } from './recommendedPatterns.js';
@@ -14,7 +15,7 @@ interface KeepOpen {
 }
 
 /** A path a user's `!pattern` un-ignores, made concrete (`!.env.*.local` → `.env.x.local`) so `ignore` can be asked about it. */
-function negationSample(pattern: string): string | null {
+function negationSample(pattern: string, ignorecase: boolean): string | null {
   const p = pattern.replace(/^\//, '');
   if (p === '' || p.endsWith('/')) return null;
   const sample = p
@@ -24,27 +25,33 @@ function negationSample(pattern: string): string | null {
     .replace(/[*?]/g, 'x')
     .replace(/\\(.)/g, '$1');
   try {
-    return ignore().add(p).ignores(sample) ? sample : null;
+    return ignore({ ignorecase }).add(p).ignores(sample) ? sample : null;
   } catch {
     return null;
   }
 }
 
 /** The user's own negations: paths they decided to commit, which keyguard's block must not re-ignore. */
-function userNegations(rules: string): KeepOpen[] {
+function userNegations(rules: string, ignorecase: boolean): KeepOpen[] {
   const out: KeepOpen[] = [];
   for (const raw of splitLines(rules)) {
     const line = raw.replace(/(?<!\\)\s+$/, '');
     if (!line.startsWith('!')) continue;
-    const sample = negationSample(line.slice(1));
+    const sample = negationSample(line.slice(1), ignorecase);
     if (sample) out.push({ line, samples: [sample] });
   }
   return out;
 }
 
-function ignores(rules: string, path: string): boolean {
+/** git matches .gitignore case-sensitively unless core.ignorecase is on (the default on macOS and Windows). */
+export async function gitIgnoresCase(root: string): Promise<boolean> {
+  const r = await runGit(['config', '--bool', 'core.ignorecase'], root, [0, 1]);
+  return r.stdout.toString('utf8').trim() === 'true';
+}
+
+function ignores(rules: string, path: string, ignorecase: boolean): boolean {
   try {
-    return ignore().add(rules).ignores(path);
+    return ignore({ ignorecase }).add(rules).ignores(path);
   } catch {
     return false;
   }
@@ -62,7 +69,7 @@ export interface GitignorePlan {
  * (a negation must come after what it negates, so they close the block). Every byte outside the
  * block is kept; the block uses the file's line endings; a missing file is created.
  */
-export function planGitignore(root: string): GitignorePlan {
+export function planGitignore(root: string, ignorecase: boolean): GitignorePlan {
   const path = join(root, '.gitignore');
   const before = readIfExists(path);
   const text = before ? bytesToText(before) : '';
@@ -75,24 +82,24 @@ export function planGitignore(root: string): GitignorePlan {
   const render = (lines: string[]) => (lines.length ? sep + [BLOCK_START, ...lines, BLOCK_END].map((l) => l + eol).join('') : '');
   const withBlock = (lines: string[]) => head + render(lines) + tail;
 
-  let positives = SECRET_PATTERNS.filter((p) => !p.samples.every((s) => ignores(userRules, s)));
-  const keep: KeepOpen[] = [...TEMPLATE_NEGATIONS.map((t) => ({ line: t.pattern, samples: t.samples })), ...userNegations(userRules)];
+  let positives = SECRET_PATTERNS.filter((p) => !p.samples.every((s) => ignores(userRules, s, ignorecase)));
+  const keep: KeepOpen[] = [...TEMPLATE_NEGATIONS.map((t) => ({ line: t.pattern, samples: t.samples })), ...userNegations(userRules, ignorecase)];
   // Only paths the user's rules leave committable today are kept committable.
   const open = keep
-    .map((k) => ({ ...k, samples: k.samples.filter((s) => !ignores(userRules, s)) }))
+    .map((k) => ({ ...k, samples: k.samples.filter((s) => !ignores(userRules, s, ignorecase)) }))
     .filter((k) => k.samples.length > 0);
 
   const negationsFor = (pos: string[]) => {
     const full = withBlock(pos);
-    return [...new Set(open.filter((k) => k.samples.some((s) => ignores(full, s))).map((k) => k.line))];
+    return [...new Set(open.filter((k) => k.samples.some((s) => ignores(full, s, ignorecase))).map((k) => k.line))];
   };
   let negations = negationsFor(positives.map((p) => p.pattern));
   // git cannot re-include a file whose folder is excluded; drop any pattern a negation cannot undo.
   for (;;) {
     const full = withBlock([...positives.map((p) => p.pattern), ...negations]);
-    const stuck = open.flatMap((k) => k.samples).filter((s) => ignores(full, s));
+    const stuck = open.flatMap((k) => k.samples).filter((s) => ignores(full, s, ignorecase));
     if (stuck.length === 0) break;
-    const fewer = positives.filter((p) => !stuck.some((s) => ignores(p.pattern, s)));
+    const fewer = positives.filter((p) => !stuck.some((s) => ignores(p.pattern, s, ignorecase)));
     if (fewer.length === positives.length) break;
     positives = fewer;
     negations = negationsFor(positives.map((p) => p.pattern));

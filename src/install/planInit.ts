@@ -110,7 +110,7 @@ export function planInit(project: Project, opts: InitOptions): InitPlan {
   else if (opts.lintStaged === 'yes') throw new KeyguardError('--lint-staged needs a package.json at the top of the repository');
   else planPlainGit(project, plan);
   if (opts.fixGitignore) {
-    const gi = planGitignore(project.root);
+    const gi = planGitignore(project.root, project.ignoreCase);
     plan.changes.push(gi.change);
     plan.gitignorePatterns = gi.patterns;
   }
