@@ -6,7 +6,7 @@ import { shannonEntropy } from './entropy.js';
  */
 const CODE_REFERENCE = [
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|config|settings|self|this|props|ctx|req|options|opts|args|secrets|vars|inputs|steps|needs)[.[(]/,
-  /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/, // dotted identifier: config.apiKey
+  /^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40})+$/, // dotted identifier: config.apiKey
   /^[A-Za-z_$][\w$.]*\(/, // a call: getToken(
   /^[A-Za-z_$][\w$]*(?:\[|::|->)/, // an index or member: keys[0], Foo::BAR
   /^[$%@&*]/, // shell/template variable or pointer: $TOKEN, %TOKEN%, @var
@@ -15,6 +15,9 @@ const CODE_REFERENCE = [
   /^[a-z][\w+.-]{1,20}:\/\/[^@\s]*$/i, // a URL without credentials (those are the URL rule's)
   /^(?:[\w-]{1,63}\.){1,8}[a-z]{2,12}(?::\d{1,5})?$/i, // a host name, maybe with a port
   /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/, // a file path
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // a constant's name: K8S_CRED, MY_API_TOKEN
+  /\d+\.\d+\.\d+/, // a version: jjwt-jackson-0.11.2
+  /^[a-z][a-z0-9]{0,9}(?:-[a-z0-9]{1,10}){2,}$/, // a resource slug: prod-db-1208358310
   /\.(?:pem|p12|pfx|key|crt|cer|der|json|ya?ml|toml|txt|keytab|jks|keystore|env|ini|conf|cfg|xml|properties|js|ts|py|rb|go|java|sh|html?|css|png|jpe?g|svg|gif)$/i,
 ];
 
@@ -33,26 +36,37 @@ function looksLikeIdentifier(value: string): boolean {
   return wordy >= Math.ceil(words.length / 2) && short <= 1;
 }
 
+/** Lower-case runs after a secret word that still name the secret (`secretkey`, `tokenvalue`, `apikeyprod`). */
+const CONTINUES_AS_NAME = /^(?:s?(?:[^a-z]|$)|key|token|secret|pass|pwd|val|str|id|prod|dev|test|live|stag|priv|pub|enc|raw)/;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Bits per character a random value of this alphabet reaches easily; below it, a value is a word or a pattern. */
-function entropyFloor(value: string, isPassword: boolean): number {
+function entropyFloor(value: string): number {
   if (/^\d+$/.test(value)) return value.length >= 16 ? 2.8 : Infinity;
-  if (/^[0-9a-f]+$/i.test(value)) return 3.0;
-  return isPassword ? 2.5 : 3.0;
+  // Short random hex rarely shows all 16 digits: 16 characters average about 3.4 bits, often under 3.
+  if (/^[0-9a-f]+$/i.test(value)) return value.length < 24 ? 2.8 : 3.0;
+  return 3.0;
 }
 
 export function isNotSecretValue(value: string, groups: Record<string, string | undefined> = {}): boolean {
   for (const re of CODE_REFERENCE) if (re.test(value)) return true;
   if (looksLikeIdentifier(value)) return true;
+  // A qualified name (`xsd:AgencyCodeType`, `ns1:ElementName`): its last part is a word, not key material.
+  const colon = value.lastIndexOf(':');
+  if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;
   // Keys that are public by design (`publishable_key`, `NEXT_PUBLIC_…`).
   if (groups.pre) return true;
   const rest = groups.rest ?? '';
   if (META_SUFFIX.test(rest)) return true;
+  // The secret word runs on into another word (`master-keying`, `tokenizer`, `secretary`).
+  if (/^[a-z]{2}/.test(rest) && /[a-z]$/.test(groups.name?.slice(0, -rest.length || undefined) ?? '') && !CONTINUES_AS_NAME.test(rest)) return true;
   // An id that is a UUID or a number names a secret; it is not one (`credentialsId`, `secret_id: 42`).
   if (/(?:^|[^a-z])id$|[a-z]Id$|ID$/.test(rest) && (UUID.test(value) || /^\d+$/.test(value))) return true;
   const isPassword = /pass|pwd/i.test(groups.name ?? '');
+  // Machine-made keys are long; eight or nine characters is a password's length, not an API key's.
+  if (!isPassword && groups.name !== undefined && value.length < 10) return true;
   // A password-named value still has to be more than a word: a digit, a symbol or mixed case.
   if (isPassword && !/[\d\W_]/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return true;
-  return shannonEntropy(value) < entropyFloor(value, isPassword);
+  return shannonEntropy(value) < entropyFloor(value);
 }

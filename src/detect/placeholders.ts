@@ -3,7 +3,7 @@
  * A placeholder never blocks a commit, whichever rule matched it.
  */
 const PLACEHOLDER_WORDS =
-  /example|placeholder|your[_-]?(?:own[_-]?)?(?:api|key|token|secret|pass|client|app|access|account|real|actual|private|[a-z]{2,12}[_-]?here)|[_-]here$|changeme|change[_-]me|change[_-]?this|dummy|redacted|replace[_-]?(?:me|with|this)|insert[_-]|fake|xxxx|\*\*\*\*|####|\.\.\.|…|<[^>]*>|\$\{|\{\{|%\(|\$\(|^\$[A-Za-z_]|%[A-Za-z_]+%/i;
+  /example|placeholder|your[_-]?(?:own[_-]?)?(?:api|key|token|secret|pass|client|app|access|account|real|actual|private|[a-z]{2,12}[_-]?here)|[_-]here$|changeme|change[_-]me|change[_-]?this|dummy|redacted|replace[_-]?(?:me|with|this)|insert[_-]|fake|xxxx|\*\*\*\*|####|\.\.\.|…|<[^>]*>|\$\{|\{\{|%\(|\$\(|^\$[A-Za-z_]|%[A-Za-z_]+%|\[[A-Z_ ]{2,40}\]|\.\.$/i;
 
 /** A character repeated six times in a row never happens in a random key of ordinary length. */
 const RUN_OF_SAME = /(.)\1{5}/;

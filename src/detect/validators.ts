@@ -39,7 +39,7 @@ function decodeBase64(text: string): string | null {
 /** A JWT's first segment is base64url JSON: `{"alg":…}` (or at least an object). */
 function isJwtHeader(segment: string): boolean {
   const header = decodeBase64(segment);
-  return header !== null && /^\{\s*"[A-Za-z0-9_]{1,20}"\s*:/.test(header);
+  return header !== null && /^\{\s*"[^"]{1,40}"\s*:/.test(header);
 }
 
 export const validators: Record<string, Validator> = {
@@ -57,6 +57,18 @@ export const validators: Record<string, Validator> = {
     if (!decoded) return false;
     const m = /^eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{0,}/.exec(decoded);
     return m !== null && isJwtHeader(decoded.slice(0, decoded.indexOf('.')));
+  },
+  /** Sentry organization tokens carry base64 JSON naming the issuing site and org. */
+  'sentry-org-token': (secret) => {
+    if (!secret.startsWith('sntrys_')) return true;
+    const payload = decodeBase64(secret.slice(7).split('_')[0]);
+    if (!payload) return false;
+    try {
+      const claims = JSON.parse(payload) as Record<string, unknown>;
+      return typeof claims === 'object' && claims !== null && 'iat' in claims && 'url' in claims && 'org' in claims;
+    } catch {
+      return false;
+    }
   },
   /** Discord bot tokens open with the bot's numeric id in base64. */
   'discord-bot-token': (secret) => {

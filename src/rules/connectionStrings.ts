@@ -18,7 +18,8 @@ export const connectionStringRules: ContentRule[] = [
   {
     id: 'curl-basic-auth',
     description: 'password on a curl command line',
-    pattern: /curl\s[^\n]{0,200}?(?:-u|--user)\s{1,4}["']?(?<user>[^\s:"']{0,64}):(?<secret>[^\s"']{3,128})["']?(?:\s|$)/,
+    // The command may continue over `\` line breaks; the password may be quoted on its own (`user:'pw'`).
+    pattern: /curl(?:[^\n\\]|\\\r?\n|\\){0,300}?\s(?:-u|--user)\s{1,4}["']?(?<user>[^\s:"']{0,64}):["']?(?<secret>[^\s"']{3,128})["']?(?:\s|$)/,
     keywords: ['curl'],
     generic: true,
     fix: 'pass credentials with a .netrc outside the repository or an environment variable, then change the password',

@@ -3,8 +3,8 @@
  * from them stay linear-time (test/regexSafety.test.ts checks each built-in rule adversarially).
  */
 
-/** Left edge: a key is not the tail of a longer word. */
-export const L = '(?<![A-Za-z0-9_])';
+/** Left edge: a key is not the tail of a longer word or file name (`video_box.ico-…`). */
+export const L = '(?<![A-Za-z0-9_.])';
 /** Right edge: a key is not the head of a longer word (or a longer dashed token). */
 export const R = '(?![A-Za-z0-9_-])';
 
@@ -19,8 +19,8 @@ export const ASSIGN =
   '\\s{0,4}(?::{1,3}=|[.+?!]?=>?|:)' +
   '|(?:\\s{0,4}:\\s{0,4}|\\s{1,4})[A-Za-z][\\w.]{0,15}\\s{0,4}=' +
   '|\\s{0,4},' +
-  '|>' +
-  ')[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?["\'`]?';
+  '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
+  ')[ \\t]{0,8}["\'`]?';
 
 /**
  * A provider's key identified by the provider's name near the assignment (`heroku_api_key = "…"`),
@@ -28,13 +28,19 @@ export const ASSIGN =
  * `names` is a lower-case alternation; the value expression is matched case-insensitively.
  */
 export function keyed(names: string, value: string): RegExp {
-  return new RegExp(`(?:${names})[\\w.-]{0,30}${ASSIGN}(?<secret>${value})(?![\\w-])`, 'i');
+  return new RegExp(`(?<![A-Za-z])(?:${names})${KEYED_REST}${ASSIGN}(?<secret>${value})(?![\\w-])`, 'i');
 }
+
+/**
+ * After the provider's name, the rest of the identifier must name a credential (`heroku_api_key`,
+ * `sumoToken`) or be empty (`cloudflare: …`): `sumObj = …` is not a key.
+ */
+const KEYED_REST = '(?:[\\w.-]{0,30}?(?:key|token|secret|id|pass|pwd|auth|cred|api|pat|access|client)[\\w.-]{0,20})?';
 
 /** 8-4-4-4-12 hexadecimal. */
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** `re\`…\`` builds a RegExp from raw text, so backslashes need no doubling. */
 export function re(strings: TemplateStringsArray, ...values: string[]): RegExp {
-  return new RegExp(String.raw({ raw: strings }, ...values));
+  return new RegExp(String.raw(strings, ...values));
 }

@@ -14,7 +14,7 @@ export const aiRules: ContentRule[] = [
   {
     id: 'anthropic-api-key',
     description: 'Anthropic API key',
-    pattern: re`${L}sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,120}${R}`,
+    pattern: re`${L}sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,120}AA${R}`,
     keywords: ['sk-ant-'],
     minEntropy: 3.5,
     fix: 'read it from the environment (process.env.ANTHROPIC_API_KEY); rotate it at console.anthropic.com/settings/keys',

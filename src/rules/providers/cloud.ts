@@ -167,7 +167,7 @@ export const cloudRules: ContentRule[] = [
   {
     id: 'terraform-cloud-token',
     description: 'Terraform Cloud / HCP Terraform API token',
-    pattern: re`${L}[a-z0-9]{14}\.atlasv1\.[a-z0-9_=-]{60,70}${R}`,
+    pattern: re`${L}[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}${R}`,
     keywords: ['.atlasv1.'],
     minEntropy: 3.5,
     fix: 'read it from the environment (TF_TOKEN_app_terraform_io); revoke it in HCP Terraform (User settings > Tokens)',

@@ -9,7 +9,7 @@ export const messagingRules: ContentRule[] = [
     id: 'slack-token',
     description: 'Slack token',
     // Documented shapes: xox?-<numeric ids>-<random tail>, refresh/config tokens with a long tail.
-    pattern: re`${L}(?:xox[abposre]-(?:\d-)?(?:\d{8,16}-){1,3}[0-9A-Za-z]{16,64}|xoxe-\d-[A-Za-z0-9]{140,180}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{150,180})${R}`,
+    pattern: re`${L}(?:xox[abposre]-(?:\d-)?(?:\d{8,16}-){1,3}[0-9A-Za-z]{16,64}|xox[os]-\d{6,16}-\d{6,16}-\d{6,16}-[a-fA-F0-9]{8,64}|xoxe-\d-[A-Za-z0-9]{140,180}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{150,180})${R}`,
     keywords: ['xox'],
     minEntropy: 3,
     fix: SLACK,
@@ -57,7 +57,8 @@ export const messagingRules: ContentRule[] = [
   {
     id: 'telegram-bot-token',
     description: 'Telegram bot token',
-    pattern: re`(?<![\w:])\d{5,16}:A[\w-]{34}${R}`,
+    // Also inside the Bot API URL, where the token follows "bot": api.telegram.org/bot<token>/…
+    pattern: re`(?:(?<=bot)|(?<![\w:]))\d{5,16}:A[\w-]{34}${R}`,
     keywords: [':a'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it with @BotFather (/revoke)',

@@ -30,9 +30,10 @@ export const observabilityRules: ContentRule[] = [
   {
     id: 'sentry-token',
     description: 'Sentry auth token',
-    pattern: re`${L}(?:sntrys_eyJpYXQiO[A-Za-z0-9+/=_-]{50,400}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])`,
+    pattern: re`${L}(?:sntrys_eyJpYXQiO[A-Za-z0-9+/]{50,400}={0,2}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])`,
     keywords: ['sntrys_', 'sntryu_'],
     minEntropy: 3.5,
+    validate: 'sentry-org-token',
     fix: 'use a CI secret (SENTRY_AUTH_TOKEN); revoke it in Sentry (Settings > Auth tokens)',
   },
   {

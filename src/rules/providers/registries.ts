@@ -54,7 +54,7 @@ export const registryRules: ContentRule[] = [
   {
     id: 'sidekiq-credentials',
     description: 'Sidekiq Pro/Enterprise credentials',
-    pattern: re`(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,4}[:=]\s{0,4}["']?(?<secret>[a-f0-9]{8}:[a-f0-9]{8})|https?://(?<secret2>[a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\.contribsys\.com)(?![\w:])`,
+    pattern: re`(?:BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,4}[:=]\s{0,4}["']?(?<secret>[a-f0-9]{8}:[a-f0-9]{8})|https?://(?<secret2>[a-f0-9]{8}:[a-f0-9]{8})@(?:gems|enterprise)\.contribsys\.com)(?![\w])`,
     keywords: ['contribsys'],
     fix: 'set BUNDLE_ENTERPRISE__CONTRIBSYS__COM in the environment of CI only; ask Contributed Systems to rotate the credentials',
   },
