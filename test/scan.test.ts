@@ -76,6 +76,22 @@ describe('keyguard scan --history', () => {
     expect(findings).toEqual([expect.objectContaining({ path: 'secret.cfg', line: 2, commit: bad })]);
   });
 
+  it('gives real line numbers in changed files, and reads UTF-16 and .pem files from their blobs', () => {
+    const repo = makeRepo();
+    const body = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`);
+    commit(repo, { 'big.txt': body.join('\n') + '\n', 'cert.pem': 'just a certificate\n' }, 'c1');
+    body.splice(30, 0, `token = "${keys.github()}"`);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`x=1\r\nOPENAI=${keys.openai()}\r\n`, 'utf16le')]);
+    const pem = ['-----BEGIN ', 'PRIVATE KEY-----\n', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n', '-----END ', 'PRIVATE KEY-----\n'].join('');
+    const c2 = commit(repo, { 'big.txt': body.join('\n') + '\n', 'win.env.txt': utf16 as unknown as string, 'cert.pem': pem }, 'c2');
+    const { findings } = scanJson(repo, ['--history']);
+    const byPath = Object.fromEntries(findings.map((f) => [f.path, f]));
+    expect(Object.keys(byPath).sort()).toEqual(['big.txt', 'cert.pem', 'win.env.txt']);
+    expect(byPath['big.txt']).toMatchObject({ line: 31, commit: c2 });
+    expect(byPath['win.env.txt']).toMatchObject({ line: 2, commit: c2 });
+    expect(byPath['cert.pem']).toMatchObject({ commit: c2 });
+  });
+
   it('finds a key a merge brings in itself, and keys on merged branches at their own commit', () => {
     const repo = makeRepo();
     commit(repo, { 'a.txt': 'base\n' }, 'base');

@@ -65,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
     warnings: result.warnings,
     baseline: outcome,
     reportStale: result.complete,
-    extra: { scanned: { what: target.kind, summary: result.summary, ...(result.commits !== undefined ? { commits: result.commits } : {}) } },
+    extra: { scanned: { what: target.kind, summary: result.summary, ...(result.commits !== undefined ? { commits: result.commits, bytes: result.bytes } : {}) } },
   });
   return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
 }

@@ -1,4 +1,5 @@
 import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
+import { parsePatch, type FilePatch } from './parsePatch.js';
 
 /** One file a commit brought in or changed, from `git log --raw -z` (combined form for merges). */
 export interface LogChange {
@@ -12,6 +13,8 @@ export interface LogChange {
   /** The file in each parent it is compared with (one entry, or one per parent for a merge). */
   oldShas: string[];
   oldModes: string[];
+  /** The lines git's diff says were added; absent when git showed no text diff to trust. */
+  patch?: FilePatch;
 }
 
 export interface LogCommit {
@@ -24,16 +27,18 @@ export interface LogCommit {
 }
 
 /**
- * Streams commits with the files each changed, from ONE `git log` process whatever the history's
- * size: raw entries (paths NUL-terminated, never quoted), no external diff, no textconv, no colour.
- * Merges are shown combined (`--cc`): only files that differ from every parent, i.e. what the merge
- * itself brought in. Reading is pulled by the consumer, so memory stays bounded: git waits while
- * the consumer works. `revs` are git log revision arguments (already verified shas, `--not`, `--remotes`).
+ * Streams commits with the files each changed and the lines each added, from ONE `git log -p`
+ * process whatever the history's size: raw entries give exact paths (NUL-terminated, never quoted),
+ * the zero-context patch that follows gives the added lines; no external diff, no textconv, no
+ * colour. Merges are shown combined (`--cc`): only what the merge itself brought in. Reading is
+ * pulled by the consumer, so memory stays bounded by one commit: git waits while the consumer
+ * works. `revs` are git log revision arguments (verified shas, `--not`, `--remotes`).
  */
 export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirst?: boolean } = {}): AsyncGenerator<LogCommit> {
   const args = [
     '-c', 'core.quotePath=false',
-    'log', '--raw', '-z', '--no-abbrev', '-M', '--cc', '--no-color', '--no-ext-diff', '--no-textconv',
+    'log', '--raw', '-p', '-U0', '--inter-hunk-context=0', '-z', '--no-abbrev', '-M', '--cc', '--no-color',
+    '--no-ext-diff', '--no-textconv', '--no-show-signature',
     '--ignore-submodules=none', '--format=%x01%H %P%x00%an%x00%aI%x00',
     ...(opts.oldestFirst ? ['--reverse', '--date-order'] : []),
     ...revs, '--',
@@ -52,12 +57,21 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
 
   // Tokens are NUL-separated; a token may straddle chunks. Strings are decoded per token so a
   // multi-byte character split across chunks is never broken.
-  let carry: Buffer = Buffer.alloc(0);
+  let carry: Buffer[] = [];
   let current: LogCommit | null = null;
+  let patchText = '';
   let state: 'meta' | 'author' | 'date' = 'meta';
   let wantPaths = 0;
   let entry: LogChange | null = null;
   let completed: LogCommit[] = [];
+
+  const finish = () => {
+    if (!current) return;
+    attachPatches(current, patchText);
+    patchText = '';
+    completed.push(current);
+    current = null;
+  };
 
   const onToken = (raw: Buffer) => {
     if (wantPaths > 0 && entry && current) {
@@ -71,9 +85,13 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
       }
       return;
     }
-    let token = raw.toString('utf8');
+    onText(raw.toString('utf8'));
+  };
+
+  const onText = (text: string) => {
+    let token = text;
     if (token.startsWith('\x01')) {
-      if (current) completed.push(current);
+      finish();
       const [sha, ...parents] = token.slice(1).split(' ');
       current = { sha, parents: parents.filter(Boolean), author: '', date: '', changes: [] };
       state = 'author';
@@ -91,29 +109,37 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
     }
     token = token.replace(/^\n+/, '');
     if (token === '' || !current) return;
-    if (!token.startsWith(':')) throw new Error(`unexpected git log output near ${JSON.stringify(token.slice(0, 40))}`);
+    if (!token.startsWith(':')) {
+      // The patch: it runs up to the next commit's header, which is not NUL-separated from it.
+      // A patch line never starts with \x01 (each has a prefix), so "\n\x01" is the boundary.
+      const next = token.indexOf('\n\x01');
+      patchText += next === -1 ? token : token.slice(0, next + 1);
+      if (next !== -1) onText(token.slice(next + 1));
+      return;
+    }
     entry = parseMeta(token);
     wantPaths = entry.status === 'R' || entry.status === 'C' ? 2 : 1;
   };
 
   try {
     for await (const chunk of child.stdout! as AsyncIterable<Buffer>) {
-      let data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      // Pieces of an unfinished token are only joined once it ends: a big patch costs linear time.
       let start = 0;
-      for (let nul = data.indexOf(0, start); nul !== -1; nul = data.indexOf(0, start)) {
-        onToken(data.subarray(start, nul));
+      for (let nul = chunk.indexOf(0, start); nul !== -1; nul = chunk.indexOf(0, start)) {
+        const piece = chunk.subarray(start, nul);
+        onToken(carry.length ? Buffer.concat([...carry, piece]) : piece);
+        carry = [];
         start = nul + 1;
       }
-      carry = Buffer.from(data.subarray(start));
-      data = carry;
+      if (start < chunk.length) carry.push(chunk.subarray(start));
       if (completed.length) {
         const ready = completed;
         completed = [];
         for (const c of ready) yield c;
       }
     }
-    if (carry.length) onToken(carry);
-    if (current) completed.push(current);
+    if (carry.length) onToken(Buffer.concat(carry));
+    finish();
     const { code, signal } = await exited;
     if (spawnError) throw spawnError;
     if (code !== 0) throw gitFailure(args.slice(2), code, signal, Buffer.concat(stderr).toString('utf8'));
@@ -122,6 +148,22 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
     // The consumer stopped early (an error, or it has what it needs): do not leave git running.
     if (child.exitCode === null && child.signalCode === null) child.kill();
   }
+}
+
+/**
+ * Gives each raw entry its section of the patch. git prints both in the same order; the section's
+ * header is checked against the path, and on any doubt no entry gets one (its blobs are read instead).
+ */
+function attachPatches(commit: LogCommit, text: string): void {
+  if (text === '' || commit.changes.length === 0) return;
+  const patches = parsePatch(text, commit.parents.length);
+  if (patches.length !== commit.changes.length) return;
+  for (let i = 0; i < patches.length; i++) {
+    const { path } = commit.changes[i];
+    // Paths with quotes, backslashes or control characters appear quoted in headers: order decides.
+    if (!/[\x00-\x1f"\\\x7f]/.test(path) && !patches[i].header.endsWith(path)) return;
+  }
+  patches.forEach((p, i) => (commit.changes[i].patch = p));
 }
 
 /**

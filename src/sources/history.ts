@@ -3,7 +3,8 @@ import { openBlobReader, type BlobReader } from '../git/blobReader.js';
 import type { Finding, CommitInfo } from '../detect/finding.js';
 import type { Scanner } from '../engine/createScanner.js';
 import { decodeText } from '../engine/decodeText.js';
-import { addedLinesFragment, wholeFileFragments } from '../engine/toFragments.js';
+import { addedLinesFragment, wholeFileFragments, CHUNK_CHARS } from '../engine/toFragments.js';
+import type { Fragment } from '../detect/fragment.js';
 
 const GITLINK = '160000';
 const SYMLINK = '120000';
@@ -26,9 +27,11 @@ export interface HistoryResult {
 /**
  * The history source: every commit `revs` selects, oldest first, judged by the one engine
  * exactly as the pre-commit check judges a commit — path rules on each file brought in, content
- * rules on new files whole and on the added lines of changed ones (decided from the blobs, so
- * `-diff` attributes and textconv cannot hide text). One `git log` and one `git cat-file`
- * process serve the whole history. A key added in one commit and removed in the next is found.
+ * rules on new files whole and on the added lines of changed ones. Added lines come from git's
+ * patch; where git shows no text diff (binaries, UTF-16, `-diff` attributes) the blobs are read
+ * and decided as the pre-commit check does, so nothing is passed unread. One `git log` and one
+ * `git cat-file` process serve the whole history. A key added in one commit and removed in the
+ * next is found.
  */
 export async function scanHistory(root: string, revs: string[], scanner: Scanner): Promise<HistoryResult> {
   const reader = openBlobReader(root);
@@ -82,6 +85,14 @@ async function judgeChange(change: LogChange, commit: CommitInfo, scanner: Scann
   if (change.newMode === GITLINK || change.newMode === SYMLINK) return;
   if (scanner.isIgnored(change.path)) return;
   const sameContent = (change.status === 'R' || change.status === 'C') && change.score === 100;
+  const { patch } = change;
+  if (patch && !patch.binary && !scanner.needsContentForPath(change.path)) {
+    // git's diff already says which lines are new: no blob needs reading.
+    const byPath = scanner.judgePath(change.path, null, commit);
+    if (byPath) out.push(byPath);
+    for (const fragment of addedFragments(change.path, patch.added, patch.lineMap, commit)) out.push(...scanner.judgeText(fragment));
+    return;
+  }
   if (sameContent && !scanner.needsContentForPath(change.path)) {
     const f = scanner.judgePath(change.path, null, commit);
     if (f) out.push(f);
@@ -102,6 +113,20 @@ async function judgeChange(change: LogChange, commit: CommitInfo, scanner: Scann
     return;
   }
   for (const fragment of wholeFileFragments(change.path, text, commit)) out.push(...scanner.judgeText(fragment));
+}
+
+/** Added lines as fragments of bounded size, each line kept whole and mapped to its real number. */
+function addedFragments(path: string, lines: string[], lineMap: number[], commit: CommitInfo): Fragment[] {
+  const out: Fragment[] = [];
+  let start = 0;
+  while (start < lines.length) {
+    let end = start;
+    let chars = 0;
+    while (end < lines.length && (end === start || chars + lines[end].length < CHUNK_CHARS)) chars += lines[end++].length + 1;
+    out.push({ path, text: lines.slice(start, end).join('\n'), lineMap: lineMap.slice(start, end), commit });
+    start = end;
+  }
+  return out;
 }
 
 /** Decoded blob text by object id, read once while it is likely to be asked for again. */
