@@ -1,0 +1,73 @@
+import { matchBounds } from './matchBounds.js';
+
+/** One match of a rule: the secret (the `secret` group, else the whole match) and its span in the text. */
+export type OnMatch = (secret: string, start: number, end: number, groups: Record<string, string> | undefined) => void;
+
+/**
+ * Runs a rule's expression over a text. `hits` are the (start, end) pairs where the rule's keywords
+ * occur (null: no keywords, run everywhere). Every match holds a keyword, so when the expression's
+ * reach is bounded only the text around the hits is searched, and the matches are exactly those a
+ * scan of the whole text finds (leftmost first, not overlapping): a match starting in a gap between
+ * windows would hold no keyword.
+ */
+export type RuleMatcher = (text: string, hits: number[] | null, onMatch: OnMatch) => void;
+
+export function createRuleMatcher(pattern: RegExp): RuleMatcher {
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
+  const bounds = matchBounds(re);
+
+  /** Matches starting in [from, lastStart] of `text.slice(base, end)`; returns where the scan stopped. */
+  function search(text: string, base: number, end: number, from: number, lastStart: number, onMatch: OnMatch): number {
+    const sub = base === 0 && end === text.length ? text : text.slice(base, end);
+    let pos = from;
+    re.lastIndex = from - base;
+    for (let m = re.exec(sub); m !== null; m = re.exec(sub)) {
+      const at = m.index + base;
+      if (at > lastStart) break;
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        pos = at + 1;
+        continue;
+      }
+      pos = at + m[0].length;
+      const span = m.indices!.groups?.secret ?? m.indices![0];
+      const secret = m.groups?.secret ?? m[0];
+      if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups);
+    }
+    return pos;
+  }
+
+  return (text, hits, onMatch) => {
+    if (hits === null || bounds === null) {
+      search(text, 0, text.length, 0, Infinity, onMatch);
+      return;
+    }
+    const { maxLength, margin } = bounds;
+    // Where a match holding the hit [start, end) can begin: from end - maxLength up to start.
+    // Hits come in ascending order of `end`, so windows merge in one pass.
+    const windows: number[] = [];
+    let searched = 0;
+    for (let i = 0; i < hits.length; i += 2) {
+      const hi = hits[i];
+      const lo = Math.max(0, Math.min(hi, hits[i + 1] - maxLength));
+      const last = windows.length - 1;
+      if (last > 0 && lo <= windows[last] + 1) windows[last] = Math.max(windows[last], hi);
+      else windows.push(lo, hi);
+    }
+    for (let i = 0; i < windows.length; i += 2) searched += windows[i + 1] - windows[i] + maxLength + 2 * margin;
+    // Windows covering most of the text: one pass over all of it costs less and finds the same.
+    if (searched * 2 > text.length) {
+      search(text, 0, text.length, 0, Infinity, onMatch);
+      return;
+    }
+    let pos = 0;
+    for (let i = 0; i < windows.length; i += 2) {
+      const from = Math.max(windows[i], pos);
+      const lastStart = windows[i + 1];
+      if (from > lastStart) continue;
+      const base = Math.max(0, from - margin);
+      const end = Math.min(text.length, lastStart + maxLength + margin);
+      pos = search(text, base, end, from, lastStart, onMatch);
+    }
+  };
+}
