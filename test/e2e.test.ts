@@ -78,6 +78,18 @@ function exercise(repo: TestRepo, env: Record<string, string>, init: string, own
   expect(leak.stdout + leak.stderr).not.toContain(key);
   expect(repo.git(['log', '--format=%s']).stdout.trim().split('\n')).toHaveLength(1);
 
+  // A commit that skipped the pre-commit hook is stopped at the push, through the pre-push hook.
+  const remote = makeRepo({ bare: true });
+  expect(repo.git(['push', '-q', remote.dir, 'HEAD:refs/heads/main'], { env: { ...npmEnv, ...env }, allowFail: true }).code).toBe(0);
+  repo.write('src/late.js', `export const token = "${key}";\n`);
+  repo.git(['add', 'src/late.js']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'skip the hook']);
+  const push = repo.git(['push', remote.dir, 'HEAD:refs/heads/main'], { env: { ...npmEnv, ...env }, allowFail: true });
+  expect(push.code).not.toBe(0);
+  expect(push.stdout + push.stderr).toContain('src/late.js');
+  expect(push.stdout + push.stderr).not.toContain(key);
+  repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+
   const before = hashTree(repo.dir);
   const again = sh(repo, init, env);
   expect(again.code).toBe(0);
