@@ -20,9 +20,13 @@ Usage:
   keyguard init [--fix-gitignore]   install the pre-commit and pre-push hooks in this repository
   keyguard uninstall                remove exactly what init added
   keyguard check [FILE...]          scan what is staged (what the hook runs)
+  keyguard scan [--range A..B | --since REF | --history [--all]]
+                                    scan the tree at HEAD, a commit range or all history (CI, audits)
+  keyguard pre-push                 scan the commits a push sends (what the pre-push hook runs)
+  keyguard baseline                 accept today's findings (.keyguard-baseline.json); new ones still block
   keyguard --fix-gitignore          add the recommended secret patterns to .gitignore (no hook)
 
-Options: --format text|json, --config FILE, --quiet, --help, --version
+Options: --format text|json|sarif, --config FILE, --quiet, --help, --version
 Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.
 Run \`keyguard COMMAND --help\` for a command's options.`;
 
