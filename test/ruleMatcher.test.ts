@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { createRuleMatcher } from '../src/detect/ruleMatcher.js';
+import { matchBounds } from '../src/detect/matchBounds.js';
+import { buildPrefilter } from '../src/detect/prefilter.js';
+import { builtinContentRules } from '../src/rules/index.js';
+
+/** What a plain scan of the whole text finds: the reference the windowed search must equal. */
+function wholeScan(pattern: RegExp, text: string): string[] {
+  const re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
+  const out: string[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const span = m.indices!.groups?.secret ?? m.indices![0];
+    const secret = m.groups?.secret ?? m[0];
+    if (secret) out.push(`${span[0]}-${span[1]}:${secret}`);
+  }
+  return out;
+}
+
+function windowed(pattern: RegExp, keywords: string[], text: string): string[] {
+  const hits = buildPrefilter([keywords]).scan(text)[0]?.hits;
+  if (hits === undefined) return [];
+  const out: string[] = [];
+  createRuleMatcher(pattern)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
+  return out;
+}
+
+/** Deterministic text dense with a rule's keywords, each followed by key-like material and separators. */
+function keywordSoup(keywords: string[], seed: number): string {
+  let x = seed;
+  const rand = (n: number) => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x % n;
+  };
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.=:"\' /+@\n';
+  let text = '';
+  for (let i = 0; i < 300; i++) {
+    const kw = keywords[rand(keywords.length)];
+    text += rand(2) ? kw.toUpperCase() : kw;
+    if (rand(3) === 0) text += ['=', ': "', ' := ', '="', '://u:'][rand(5)];
+    const runLength = rand(4) === 0 ? 20 + rand(200) : rand(40);
+    for (let j = 0; j < runLength; j++) text += alphabet[rand(rand(3) ? 62 : alphabet.length)];
+    // Long gaps without keywords, so the search really is windowed.
+    if (rand(4) === 0) text += ' '.repeat(500 + rand(1500));
+  }
+  return text;
+}
+
+describe('windowed rule search', () => {
+  it('finds exactly what a whole-text scan finds, for every built-in rule', () => {
+    let compared = 0;
+    let withMatches = 0;
+    for (const rule of builtinContentRules) {
+      if (rule.keywords.length === 0) continue;
+      for (const seed of [1, 2, 3]) {
+        const text = keywordSoup(rule.keywords, seed * 7919 + rule.id.length);
+        const expected = wholeScan(rule.pattern, text);
+        expect(windowed(rule.pattern, rule.keywords, text), rule.id).toEqual(expected);
+        compared++;
+        if (expected.length > 0) withMatches++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+    // The comparison means something only if the texts do hold matches.
+    expect(withMatches).toBeGreaterThan(compared / 10);
+  });
+
+  it('keeps whole-text semantics at window edges: lookbehind context, non-overlapping matches', () => {
+    const pattern = /(?<![a-z])tok_[a-z]{4}(?![a-z])/;
+    const text = `${' '.repeat(3000)}xtok_abcd tok_efgh${' '.repeat(3000)}tok_ijkl`;
+    expect(windowed(pattern, ['tok_'], text)).toEqual(wholeScan(pattern, text));
+    expect(windowed(pattern, ['tok_'], text)).toHaveLength(2);
+  });
+});
+
+describe('matchBounds', () => {
+  it('bounds what it can read and refuses what it cannot', () => {
+    expect(matchBounds(/ab[0-9]{2,5}(?:x|yz)?/)).toEqual({ maxLength: 9, margin: 1 });
+    expect(matchBounds(/(?<![A-Za-z0-9_])key\b/)).toEqual({ maxLength: 3, margin: 2 });
+    expect(matchBounds(/a+/)).toBeNull();
+    expect(matchBounds(/a{3,}/)).toBeNull();
+    expect(matchBounds(/^key/)).toBeNull();
+    expect(matchBounds(/(a)\1/)).toBeNull();
+    expect(matchBounds(/a{2}\{x/)).toEqual({ maxLength: 4, margin: 1 });
+  });
+});
+
+describe('keyword pre-filter', () => {
+  it('finds keywords in any ASCII case, overlapping ones included, and skips rules without hits', () => {
+    const pf = buildPrefilter([['sk-'], ['sk-ant-'], ['token'], []]);
+    const found = pf.scan('x SK-ANT-abc');
+    expect(found.map((f) => f.rule)).toEqual([0, 1, 3]);
+    expect(found[0].hits).toEqual([2, 5]);
+    expect(found[1].hits).toEqual([2, 9]);
+    expect(found[2].hits).toBeNull();
+  });
+});
