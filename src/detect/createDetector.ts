@@ -87,9 +87,9 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       const key = `${r.c.rule.id}\0${r.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const { index, column, lineText } = lines(r.start);
+      const { index, column } = lines.locate(r.start);
       let lineAllowed = allowed.get(index);
-      if (lineAllowed === undefined) allowed.set(index, (lineAllowed = hasAllowMarker(lineText)));
+      if (lineAllowed === undefined) allowed.set(index, (lineAllowed = hasAllowMarker(lines.text(index))));
       if (lineAllowed) continue;
       const line = fragment.lineMap ? fragment.lineMap[index] : (fragment.firstLine ?? 1) + index;
       findings.push({
@@ -110,24 +110,33 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
   };
 }
 
-/** Maps an offset to (0-based line index, 1-based column, the line's text), built only when needed. */
+/** Maps an offset to (0-based line index, 1-based column) and a line index to its text, built only when needed. */
 function lineLocator(text: string) {
   let starts: number[] | undefined;
-  return (offset: number) => {
+  const lineStarts = () => {
     if (!starts) {
       starts = [0];
       for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const begin = starts[lo];
-    const nl = text.indexOf('\n', begin);
-    const lineText = text.slice(begin, nl === -1 ? text.length : nl);
-    return { index: lo, column: offset - begin + 1, lineText };
+    return starts;
+  };
+  return {
+    locate(offset: number) {
+      const s = lineStarts();
+      let lo = 0;
+      let hi = s.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (s[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { index: lo, column: offset - s[lo] + 1 };
+    },
+    text(index: number) {
+      const s = lineStarts();
+      // The next line's start bounds this one: no search to the end of a long line per finding.
+      const end = index + 1 < s.length ? s[index + 1] - 1 : text.length;
+      return text.slice(s[index], end);
+    },
   };
 }

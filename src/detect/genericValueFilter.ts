@@ -51,7 +51,7 @@ function entropyFloor(value: string): number {
 
 export function isNotSecretValue(value: string, groups: Record<string, string | undefined> = {}): boolean {
   for (const re of CODE_REFERENCE) if (re.test(value)) return true;
-  if (looksLikeIdentifier(value)) return true;
+  if (looksLikeIdentifier(value.replace(/[=:]+$/, ''))) return true;
   // A qualified name (`xsd:AgencyCodeType`, `ns1:ElementName`): its last part is a word, not key material.
   const colon = value.lastIndexOf(':');
   if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;

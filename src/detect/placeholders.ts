@@ -9,14 +9,13 @@ const PLACEHOLDER_WORDS =
 const RUN_OF_SAME = /(.)\1{5}/;
 
 const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '9876543210', 'zyxwvutsrqponmlkjihgfedcba', 'qwertyuiop', 'asdfghjkl'];
+const RUN = 6;
+/** Every six-character piece of a keyboard or counting sequence, for one look-up per position. */
+const SEQUENCE_PIECES = new Set(SEQUENCES.flatMap((seq) => Array.from({ length: seq.length - RUN + 1 }, (_, i) => seq.slice(i, i + RUN))));
 
-function hasLongSequence(value: string, min = 6): boolean {
+function hasLongSequence(value: string): boolean {
   const lower = value.toLowerCase();
-  for (const seq of SEQUENCES) {
-    for (let i = 0; i + min <= seq.length; i++) {
-      if (lower.includes(seq.slice(i, i + min))) return true;
-    }
-  }
+  for (let i = 0; i + RUN <= lower.length; i++) if (SEQUENCE_PIECES.has(lower.slice(i, i + RUN))) return true;
   return false;
 }
 
