@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createScanner } from '../engine/createScanner.js';
@@ -82,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
  * come first; the pre-commit framework instead passes the range in PRE_COMMIT_FROM_REF/TO_REF.
  */
 async function pushRevisions(root: string): Promise<string[] | null> {
-  const input = process.stdin.isTTY ? '' : readFileSync(0, 'utf8');
+  const input = process.stdin.isTTY ? '' : await readStdin();
   const updates = parsePushLines(input);
   if (updates.length > 0) {
     const range = await resolvePushRange(root, updates);
@@ -98,4 +97,11 @@ async function pushRevisions(root: string): Promise<string[] | null> {
   }
   if (process.stdin.isTTY) throw new KeyguardError('pre-push: reads the refs to push from git on standard input; the pre-push hook runs it');
   return null;
+}
+
+/** All of standard input (streamed: a synchronous read of a pipe can fail with EAGAIN). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

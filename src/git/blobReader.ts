@@ -21,7 +21,20 @@ interface Pending {
   reject(e: Error): void;
 }
 
+/** The process starts with the first read: a history whose diffs are all text never needs one. */
 export function openBlobReader(cwd: string): BlobReader {
+  let reader: BlobReader | null = null;
+  return {
+    read(sha) {
+      reader ??= startBlobReader(cwd);
+      return reader.read(sha);
+    },
+    close: () => (reader ? reader.close() : Promise.resolve()),
+    bytesRead: () => reader?.bytesRead() ?? 0,
+  };
+}
+
+function startBlobReader(cwd: string): BlobReader {
   const args = ['cat-file', '--batch'];
   const child = spawnGit(args, cwd);
   const pending: Pending[] = [];
