@@ -55,6 +55,9 @@ export async function run(argv: string[]): Promise<number> {
   const baseline = loadBaseline(baselinePath(repo.root, values.baseline as string | undefined, repo.cwd), repo.root, values.baseline !== undefined);
   const result = await scanTarget(repo, createScanner(config), target);
   const outcome = applyBaseline(result.findings, baseline);
+  // Entries accepted from history (they name a commit) describe commits, not the tree: a tree scan
+  // cannot tell whether they are stale.
+  if (target.kind === 'tree') outcome.stale = outcome.stale.filter((e) => !e.commit);
 
   await writeReport(config, {
     format,

@@ -57,6 +57,6 @@ async function presentCommits(root: string, shas: string[]): Promise<string[]> {
     .toString('utf8')
     .split('\n')
     .map((l) => l.split(' '))
-    .filter((p) => p[1] === 'commit')
+    .filter((p) => p[1] === 'commit' || p[1] === 'tag') // git log peels a tag to its commit
     .map((p) => p[0]);
 }
