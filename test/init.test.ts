@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
+import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { hashTree, keyguardOnPath } from './helpers/tree.js';
 import { keys } from './helpers/keys.js';
 
@@ -330,5 +330,38 @@ describe('--dry-run', () => {
     const u = repo.keyguard(['uninstall', '--dry-run']);
     expect(u.stdout).toContain('would delete .husky/pre-commit');
     expect(hashTree(repo.dir)).toEqual(installed);
+  });
+});
+
+describe('package.json in a subfolder (husky recipe for a package below the top)', () => {
+  it('puts .husky beside that package.json, prepares husky from the top, runs hook lines in the package folder', () => {
+    const repo = makeRepo();
+    repo.write('frontend/package.json', pkg({ name: 'web' }));
+    repo.write('frontend/package-lock.json', '{}\n');
+    repo.write('frontend/src/app.ts', 'x\n');
+    const r = repo.keyguard(['init'], { cwd: join(repo.dir, 'frontend/src') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('pre-commit hook installed (husky, frontend/.husky/pre-commit)');
+    expect(r.stdout).toContain('run `cd frontend && npm install`');
+    expect(repo.read('frontend/.husky/pre-commit')).toBe('(cd frontend && keyguard check)\n');
+    expect(repo.read('frontend/.husky/pre-push')).toBe('(cd frontend && keyguard pre-push "$@")\n');
+    expect(JSON.parse(repo.read('frontend/package.json')).scripts.prepare).toBe('cd .. && husky frontend/.husky');
+    expect(existsSync(join(repo.dir, '.husky'))).toBe(false);
+
+    // Activated as husky would (core.hooksPath), keyguard found in the package's node_modules/.bin.
+    repo.git(['config', 'core.hooksPath', 'frontend/.husky/_']);
+    repo.write('frontend/.husky/_/pre-commit', '#!/bin/sh\nexport PATH="node_modules/.bin:$PATH"\nsh -e "$(dirname "$(dirname "$0")")/pre-commit"\n');
+    chmodSync(join(repo.dir, 'frontend/.husky/_/pre-commit'), 0o755);
+    const bin = join(repo.dir, 'frontend/node_modules/.bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'keyguard'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(join(bin, 'keyguard'), 0o755);
+    const again = hashTree(repo.dir);
+    expect(repo.keyguard(['init'], { cwd: join(repo.dir, 'frontend') }).code).toBe(0);
+    expect(hashTree(repo.dir)).toEqual(again);
+    expect(commit(repo, {}, { 'frontend/.env': 'A=1\n' }).code).toBe(1);
+
+    expect(repo.keyguard(['uninstall'], { cwd: join(repo.dir, 'frontend') }).code).toBe(0);
+    expect(existsSync(join(repo.dir, 'frontend/.husky/pre-commit'))).toBe(false);
   });
 });

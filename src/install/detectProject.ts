@@ -13,8 +13,10 @@ export interface Project {
   hooksDir: string;
   /** core.hooksPath as configured, or null. */
   hooksPath: string | null;
-  /** package.json at the work tree's top; null in a repository without one. */
+  /** The package.json nearest the current folder (up to the top); null in a repository without one. */
   packageJson: JsonFile | null;
+  /** Its folder relative to the top (posix separators; '' at the top). */
+  packageRel: string;
   /** core.ignorecase: whether git matches .gitignore patterns case-insensitively. */
   ignoreCase: boolean;
 }
@@ -22,16 +24,21 @@ export interface Project {
 /** Everything init and uninstall need to know about the repository, read before anything is written. */
 export async function detectProject(cwd: string): Promise<Project> {
   const repo = await resolveRepo(cwd);
-  const paths = await runGit(['rev-parse', '--git-path', 'hooks'], cwd);
-  const hooksDir = resolve(cwd, paths.stdout.toString('utf8').replace(/\r?\n$/, ''));
+  const paths = (await runGit(['rev-parse', '--git-path', 'hooks', '--show-prefix'], cwd)).stdout.toString('utf8').split('\n');
+  const hooksDir = resolve(cwd, paths[0]);
+  // The current folder relative to the top, as git sees it (symlinked paths included).
+  const prefix = paths[1].replace(/\/$/, '');
   const config = await runGit(['config', '--get', 'core.hooksPath'], cwd, [0, 1]);
   const hooksPath = config.code === 0 ? config.stdout.toString('utf8').trim() : null;
-  const pkgPath = join(repo.root, 'package.json');
-  const packageJson = existsSync(pkgPath) ? parseJsonFile(pkgPath, 'package.json', readFileSync(pkgPath)) : null;
-  return { root: repo.root, cwd, hooksDir, hooksPath, packageJson, ignoreCase: await gitIgnoresCase(repo.root) };
-}
-
-/** Whether husky (v9 `.husky/_`, or older `.husky`) is what git runs hooks from. */
-export function huskyActive(project: Project): boolean {
-  return project.hooksPath !== null && /^\.husky(\/_)?\/?$/.test(project.hooksPath);
+  const segments = prefix ? prefix.split('/') : [];
+  let packageJson: JsonFile | null = null;
+  let packageRel = '';
+  for (let n = segments.length; n >= 0 && !packageJson; n--) {
+    const rel = segments.slice(0, n).join('/');
+    const path = join(repo.root, rel, 'package.json');
+    if (!existsSync(path)) continue;
+    packageJson = parseJsonFile(path, rel ? `${rel}/package.json` : 'package.json', readFileSync(path));
+    packageRel = rel;
+  }
+  return { root: repo.root, cwd, hooksDir, hooksPath, packageJson, packageRel, ignoreCase: await gitIgnoresCase(repo.root) };
 }

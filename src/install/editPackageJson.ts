@@ -33,7 +33,7 @@ function addDevDependency(data: Record<string, unknown>, name: string, range: st
  */
 export function editPackageJson(
   original: Record<string, unknown>,
-  opts: { lintStaged: boolean },
+  opts: { lintStaged: boolean; prepare: string },
 ): { data: Record<string, unknown>; added: string[] } {
   const data: Record<string, unknown> = structuredClone(original);
   const added: string[] = [];
@@ -50,7 +50,7 @@ export function editPackageJson(
   const scripts = isObject(data.scripts) ? { ...data.scripts } : {};
   const prepare = typeof scripts.prepare === 'string' ? scripts.prepare : '';
   if (!/(^|[\s;&|(])husky(\s|$|[;&|)])/.test(prepare)) {
-    scripts.prepare = prepare.trim() ? `${prepare} && husky` : 'husky';
+    scripts.prepare = prepare.trim() ? `${prepare} && ${opts.prepare}` : opts.prepare;
     data.scripts = scripts;
     added.push(`"prepare": "${scripts.prepare}"`);
   }

@@ -35,19 +35,15 @@ export function removeHookLine(before: Buffer, line: string): Buffer | null {
   return after.trim() === '' ? null : textToBytes(after);
 }
 
-export function huskyHookPath(root: string, hook: string): string {
-  return join(root, '.husky', hook);
-}
-
-/** Plans keyguard's line in `.husky/<hook>`. */
-export function planHuskyHook(root: string, hook: string, line: string): FileChange {
-  const path = huskyHookPath(root, hook);
+/** Plans keyguard's line in `.husky/<hook>` (huskyDir is the .husky folder). */
+export function planHuskyHook(huskyDir: string, hook: string, line: string): FileChange {
+  const path = join(huskyDir, hook);
   const before = readIfExists(path);
   return { path, before, after: addHookLine(before, line), mode: 0o755, summary: `add \`${line}\`` };
 }
 
-export function planHuskyUnhook(root: string, hook: string, line: string): FileChange | null {
-  const path = huskyHookPath(root, hook);
+export function planHuskyUnhook(huskyDir: string, hook: string, line: string): FileChange | null {
+  const path = join(huskyDir, hook);
   const before = readIfExists(path);
   if (!before) return null;
   const after = removeHookLine(before, line);

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { isChange, showPath, type FileChange } from './applyChanges.js';
-import { huskyActive, type Project } from './detectProject.js';
+import type { Project } from './detectProject.js';
 import { editPackageJson, packageJsonChange } from './editPackageJson.js';
 import { planGitignore } from './fixGitignore.js';
-import { HOOK_COMMANDS } from './hookLines.js';
 import { planGitHook } from './installGitHook.js';
-import { huskyHookPath, planHuskyHook, readIfExists, runsLintStaged } from './installHusky.js';
+import { huskyActiveFor, huskyHookLine, huskyLayout, huskyLine, huskyPrepare, type HuskyLayout } from './huskyLayout.js';
+import { planHuskyHook, readIfExists, runsLintStaged } from './installHusky.js';
 import { findLintStagedConfig, jsInstructions, planLintStaged } from './installLintStaged.js';
 import { detectPackageManager, installCommand, type PackageManager } from './packageManager.js';
 
@@ -21,8 +21,8 @@ export interface InitPlan {
   changes: FileChange[];
   /** One line per thing set up, phrased for after the changes are written. */
   report: string[];
-  /** Set when the package manager must install for the hooks to run (husky's `prepare`). */
-  install: PackageManager | null;
+  /** Set when the package manager must install (in `dir`) for the hooks to run (husky's `prepare`). */
+  install: { pm: PackageManager; dir: string } | null;
   gitignorePatterns: string[] | null;
 }
 
@@ -31,8 +31,8 @@ const HOOKS = ['pre-commit', 'pre-push'] as const;
 const done = (c: FileChange | null) => (c && isChange(c) ? 'installed' : 'already installed');
 
 /** Hooks git runs today that husky's core.hooksPath would silence. */
-function hooksHuskyWouldHide(project: Project): string[] {
-  if (huskyActive(project) || !existsSync(project.hooksDir)) return [];
+function hooksHuskyWouldHide(project: Project, layout: HuskyLayout): string[] {
+  if (huskyActiveFor(layout, project.hooksPath) || !existsSync(project.hooksDir)) return [];
   return readdirSync(project.hooksDir).filter((name) => {
     if (name.endsWith('.sample')) return false;
     try {
@@ -46,9 +46,10 @@ function hooksHuskyWouldHide(project: Project): string[] {
 
 function planNpm(project: Project, pkg: NonNullable<Project['packageJson']>, opts: InitOptions, plan: InitPlan): void {
   const { root } = project;
-  const preCommitPath = huskyHookPath(root, 'pre-commit');
-  const preCommit = readIfExists(preCommitPath);
-  const lsConfig = findLintStagedConfig(root, pkg);
+  const layout = huskyLayout(root, project.packageRel);
+  const shown = (hook: string) => showPath(root, join(layout.dir, hook));
+  const preCommit = readIfExists(join(layout.dir, 'pre-commit'));
+  const lsConfig = findLintStagedConfig(join(root, project.packageRel), pkg);
   const viaLintStaged = opts.lintStaged === 'yes' || (opts.lintStaged === 'auto' && lsConfig !== null && runsLintStaged(preCommit));
   let data = pkg.data;
 
@@ -61,33 +62,34 @@ function planNpm(project: Project, pkg: NonNullable<Project['packageJson']>, opt
     const ls = planLintStaged(config, data);
     data = ls.pkgData;
     if (ls.change) plan.changes.push(ls.change);
-    const where = config.kind === 'package.json' ? 'package.json "lint-staged"' : config.name;
+    const where = config.kind === 'package.json' ? `${pkg.name} "lint-staged"` : showPath(root, config.path);
     plan.report.push(`pre-commit check ${ls.change || data !== pkg.data ? 'installed' : 'already installed'} (lint-staged task in ${where})`);
     if (!runsLintStaged(preCommit)) {
-      const c = planHuskyHook(root, 'pre-commit', 'lint-staged');
+      const c = planHuskyHook(layout.dir, 'pre-commit', huskyLine(layout, 'lint-staged'));
       plan.changes.push(c);
-      plan.report.push(`.husky/pre-commit now runs lint-staged`);
+      plan.report.push(`${shown('pre-commit')} now runs lint-staged`);
     }
   } else {
-    const c = planHuskyHook(root, 'pre-commit', HOOK_COMMANDS['pre-commit']);
+    const c = planHuskyHook(layout.dir, 'pre-commit', huskyHookLine(layout, 'pre-commit'));
     plan.changes.push(c);
-    plan.report.push(`pre-commit hook ${done(c)} (husky, .husky/pre-commit)`);
+    plan.report.push(`pre-commit hook ${done(c)} (husky, ${shown('pre-commit')})`);
   }
-  const push = planHuskyHook(root, 'pre-push', HOOK_COMMANDS['pre-push']);
+  const push = planHuskyHook(layout.dir, 'pre-push', huskyHookLine(layout, 'pre-push'));
   plan.changes.push(push);
-  plan.report.push(`pre-push hook ${done(push)} (husky, .husky/pre-push)`);
+  plan.report.push(`pre-push hook ${done(push)} (husky, ${shown('pre-push')})`);
 
-  const edit = editPackageJson(data, { lintStaged: viaLintStaged && opts.lintStaged === 'yes' });
+  const edit = editPackageJson(data, { lintStaged: viaLintStaged && opts.lintStaged === 'yes', prepare: huskyPrepare(layout) });
   const pkgChange = packageJsonChange(pkg, edit.data, `add ${edit.added.join(', ') || 'the lint-staged task'}`);
   if (pkgChange) plan.changes.push(pkgChange);
-  if (edit.added.length) plan.report.push(`package.json — added ${edit.added.join(', ')}`);
+  if (edit.added.length) plan.report.push(`${pkg.name} — added ${edit.added.join(', ')}`);
 
-  for (const hook of hooksHuskyWouldHide(project)) {
+  for (const hook of hooksHuskyWouldHide(project, layout)) {
     plan.report.push(
-      `warning — once husky is active git runs hooks from .husky/_ only, so ${showPath(root, join(project.hooksDir, hook))} will stop running; move its commands into .husky/${hook}`,
+      `warning — once husky is active git runs hooks from ${showPath(root, join(layout.dir, '_'))} only, so ${showPath(root, join(project.hooksDir, hook))} will stop running; move its commands into ${shown(hook)}`,
     );
   }
-  if (edit.added.length || !huskyActive(project)) plan.install = detectPackageManager(root, pkg.data);
+  const pkgDir = join(root, project.packageRel);
+  if (edit.added.length || !huskyActiveFor(layout, project.hooksPath)) plan.install = { pm: detectPackageManager(pkgDir, pkg.data), dir: pkgDir };
 }
 
 function planPlainGit(project: Project, plan: InitPlan): void {
@@ -117,6 +119,8 @@ export function planInit(project: Project, opts: InitOptions): InitPlan {
   return plan;
 }
 
-export function installHint(pm: PackageManager): string {
-  return `run \`${installCommand(pm).join(' ')}\` to install husky and keyguard and activate the hooks (or: keyguard init --install)`;
+export function installHint(root: string, install: NonNullable<InitPlan['install']>): string {
+  const rel = relative(root, install.dir);
+  const cd = rel ? `cd ${rel} && ` : '';
+  return `run \`${cd}${installCommand(install.pm).join(' ')}\` to install husky and keyguard and activate the hooks (or: keyguard init --install)`;
 }

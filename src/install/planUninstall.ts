@@ -1,10 +1,11 @@
-import { isChange, type FileChange } from './applyChanges.js';
+import { isChange, showPath, type FileChange } from './applyChanges.js';
 import type { Project } from './detectProject.js';
 import { packageJsonChange } from './editPackageJson.js';
 import { planGitignoreRemoval } from './fixGitignore.js';
-import { HOOK_COMMANDS } from './hookLines.js';
+import { huskyHookLine, huskyLayout } from './huskyLayout.js';
 import { planGitUnhook } from './installGitHook.js';
 import { planHuskyUnhook } from './installHusky.js';
+import { join } from 'node:path';
 import { findLintStagedConfig, planLintUnstaged } from './installLintStaged.js';
 
 /**
@@ -22,17 +23,19 @@ export function planUninstall(project: Project, opts: { gitignore: boolean }): {
       report.push(what);
     }
   };
+  const layout = huskyLayout(root, project.packageRel);
   for (const hook of ['pre-commit', 'pre-push'] as const) {
-    keep(planHuskyUnhook(root, hook, HOOK_COMMANDS[hook]), `removed \`${HOOK_COMMANDS[hook]}\` from .husky/${hook}`);
+    const line = huskyHookLine(layout, hook);
+    keep(planHuskyUnhook(layout.dir, hook, line), `removed \`${line}\` from ${showPath(root, join(layout.dir, hook))}`);
     keep(planGitUnhook(root, project.hooksDir, hook), `removed keyguard's block from the ${hook} hook`);
   }
   const pkg = project.packageJson;
   if (pkg) {
-    const config = findLintStagedConfig(root, pkg);
+    const config = findLintStagedConfig(join(root, project.packageRel), pkg);
     if (config) {
       const ls = planLintUnstaged(config, pkg.data);
       keep(ls.change, 'removed the keyguard task from the lint-staged config');
-      keep(packageJsonChange(pkg, ls.pkgData, 'remove the keyguard lint-staged task'), 'removed the keyguard task from package.json "lint-staged"');
+      keep(packageJsonChange(pkg, ls.pkgData, 'remove the keyguard lint-staged task'), `removed the keyguard task from ${pkg.name} "lint-staged"`);
     }
   }
   if (opts.gitignore) keep(planGitignoreRemoval(root), "removed keyguard's block from .gitignore");
