@@ -91,6 +91,19 @@ describe('keyguard baseline', () => {
     expect(JSON.parse(repo.read(BASELINE)).findings).toEqual([]);
   });
 
+  it('a tree scan does not call entries accepted from history stale', () => {
+    const repo = makeRepo();
+    commit(repo, { 'a.txt': `${keys.openai()}\n` }, 'c0');
+    commit(repo, { 'a.txt': 'gone\n' }, 'c1');
+    expect(repo.keyguard(['baseline', '--history']).code).toBe(0);
+    const history = repo.keyguard(['scan', '--history']);
+    expect(history.code).toBe(0);
+    expect(history.stderr).toContain('1 accepted by the baseline');
+    const tree = repo.keyguard(['scan']);
+    expect(tree.code).toBe(0);
+    expect(tree.stderr).not.toContain('stale');
+  });
+
   it('a broken baseline is an exit-2 error naming the file', () => {
     const repo = makeRepo();
     commit(repo, { 'a.txt': 'x\n' }, 'c0');

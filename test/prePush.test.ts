@@ -107,6 +107,20 @@ describe('pre-push hook', () => {
     expect(remoteRef(repo, remote, 'refs/heads/main')).toBe(pushed);
   });
 
+  it('checks the commits an annotated tag would bring', () => {
+    const { repo, remote } = makeRepoWithRemote();
+    commit(repo, { 'a.txt': 'hello\n' }, 'first');
+    expect(push(repo, ['origin', 'main']).code).toBe(0);
+    repo.git(['tag', '-a', '-m', 'release', 'v1']);
+    expect(push(repo, ['origin', 'v1']).code).toBe(0); // its commit is already on the remote
+    const bad = commit(repo, { 'k.txt': `${keys.github()}\n` }, 'key');
+    repo.git(['tag', '-a', '-m', 'release 2', 'v2']);
+    const r = push(repo, ['origin', 'v2']);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain(bad.slice(0, 12));
+    expect(remoteRef(repo, remote, 'refs/tags/v2')).toBeNull();
+  });
+
   it('lets a branch deletion through even when the branch holds a key', () => {
     const { repo, remote } = makeRepoWithRemote();
     commit(repo, { 'a.txt': 'hello\n' }, 'first');

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { commit } from './helpers/remote.js';
@@ -119,6 +121,26 @@ describe('keyguard scan --history', () => {
     repo.git(['commit', '-q', '--no-verify', '-m', 'gitlink']);
     const { findings } = scanJson(repo, ['--history']);
     expect(findings.map((f) => f.path)).toEqual([name]);
+  });
+
+  it('reads any history with a fixed number of git processes, never one per commit', () => {
+    const repo = makeRepo();
+    for (let i = 0; i < 40; i++) commit(repo, { [`f${i % 7}.txt`]: `rev ${i}\n` }, `c${i}`);
+    commit(repo, { 'u16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('text\n', 'utf16le')]) as unknown as string }, 'binary-looking');
+    // A git on PATH that logs each run, then runs the real one.
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    const bin = join(repo.home, 'bin');
+    const log = join(repo.home, 'git-calls.log');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(realGit)} "$@"\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const r = repo.keyguard(['scan', '--history', '--format', 'json'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).scanned.commits).toBe(41);
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls.filter((c) => / log /.test(` ${c} `))).toHaveLength(1);
+    expect(calls.filter((c) => c.startsWith('cat-file'))).toHaveLength(1); // the UTF-16 file's blobs
+    expect(calls.length).toBeLessThanOrEqual(6);
   });
 
   it('--all also reads refs HEAD does not reach', () => {
