@@ -86,8 +86,13 @@ export const validators: Record<string, Validator> = {
   },
 };
 
+/** The 6-character tail GitHub appends to the 30 random characters of a token. */
+export function githubChecksum(random30: string): string {
+  return base62(crc32(random30), 6);
+}
+
 /** True when a GitHub token's CRC32 tail is correct: strong evidence of a real token. */
 export function hasValidGithubChecksum(secret: string): boolean {
   const m = /^(gh[pousr]_[A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(secret);
-  return m !== null && base62(crc32(m[1].slice(4)), 6) === m[2];
+  return m !== null && githubChecksum(m[1].slice(4)) === m[2];
 }

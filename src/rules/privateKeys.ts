@@ -17,7 +17,7 @@ export const privateKeyRules: ContentRule[] = [
   {
     id: 'putty-private-key',
     description: 'PuTTY private key',
-    pattern: /PuTTY-User-Key-File-\d: [\w-]{3,40}\r?\n(?:[\w-]{1,40}: [^\r\n]{0,200}\r?\n){1,12}?Private-Lines: \d{1,3}\r?\n(?<secret>[A-Za-z0-9+/=\r\n]{40,8192})/,
+    pattern: /PuTTY-User-Key-File-\d: [\w-]{3,40}\r?\n(?:[^\r\n]{0,200}\r?\n){1,40}?Private-Lines: \d{1,3}\r?\n(?<secret>(?:[A-Za-z0-9+/=]{1,200}(?:\r?\n|$)){1,100})/,
     keywords: ['putty-user-key-file-'],
     minEntropy: 3,
     fix: FIX,

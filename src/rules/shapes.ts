@@ -15,12 +15,12 @@ export const R = '(?![A-Za-z0-9_-])';
  * `"NAME", "value"` (setProperty, setenv), and `<token>value</token>` (XML, also across a line break).
  */
 export const ASSIGN =
-  '["\'`]?(?:' +
+  '(?:["\'`]\\s{0,4},\\s{0,4}["\'`]' + // "NAME", "value": both quoted, or any call's argument list would match
+  '|["\'`]?(?:' +
   '\\s{0,4}(?::{1,3}=|[.+?!]?=>?|:)' +
   '|(?:\\s{0,4}:\\s{0,4}|\\s{1,4})[A-Za-z][\\w.]{0,15}\\s{0,4}=' +
-  '|\\s{0,4},' +
   '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
-  ')[ \\t]{0,8}["\'`]?';
+  ')[ \\t]{0,8}["\'`]?)';
 
 /**
  * A provider's key identified by the provider's name near the assignment (`heroku_api_key = "…"`),
