@@ -52,48 +52,65 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     }
   }
 
-  // The trie, then failure links by breadth-first order, folded into a full transition table.
-  const trie: number[][] = [new Array(classes).fill(-1)];
+  // The trie (edges in a flat table, -1 = none), then failure links in breadth-first order.
+  // Built in proportion to the keywords' length, not states × classes: start-up matters on a
+  // one-file commit. The automaton's full transition table is filled in lazily while scanning.
+  let states = 1;
+  for (const kw of keywords) states += kw.length;
+  const goto = new Int32Array(states * classes).fill(-1);
+  const children: number[][] = [[]];
   const outputs: number[][] = [[]];
+  let used = 1;
   for (const [kw, id] of keywordIds) {
     let state = 0;
     for (let i = 0; i < kw.length; i++) {
       const cls = classOf[kw.charCodeAt(i)];
-      if (trie[state][cls] === -1) {
-        trie[state][cls] = trie.length;
-        trie.push(new Array(classes).fill(-1));
+      let t = goto[state * classes + cls];
+      if (t === -1) {
+        t = used++;
+        goto[state * classes + cls] = t;
+        children[state].push(cls, t);
+        children.push([]);
         outputs.push([]);
       }
-      state = trie[state][cls];
+      state = t;
     }
     outputs[state].push(id);
   }
-  const states = trie.length;
-  const next = new Int32Array(states * classes); // next[s * classes + c] = (next state) * classes
-  const fail = new Int32Array(states);
-  const queue: number[] = [];
-  for (let c = 0; c < classes; c++) {
-    const t = trie[0][c];
-    if (t > 0 && c !== 0) {
-      fail[t] = 0;
-      queue.push(t);
-      next[c] = t * classes;
-    } else next[c] = 0;
-  }
+  const fail = new Int32Array(used);
+  const queue: number[] = [0];
   for (let q = 0; q < queue.length; q++) {
     const s = queue[q];
-    outputs[s].push(...outputs[fail[s]].filter((id) => !outputs[s].includes(id)));
-    for (let c = 0; c < classes; c++) {
-      const t = trie[s][c];
-      if (t > 0 && c !== 0) {
-        fail[t] = next[fail[s] * classes + c] / classes;
-        queue.push(t);
-        next[s * classes + c] = t * classes;
-      } else next[s * classes + c] = next[fail[s] * classes + c];
+    const kids = children[s];
+    for (let k = 0; k < kids.length; k += 2) {
+      const c = kids[k];
+      const t = kids[k + 1];
+      let f = fail[s];
+      while (s !== 0 && f !== 0 && goto[f * classes + c] === -1) f = fail[f];
+      const g = s === 0 ? -1 : goto[f * classes + c];
+      fail[t] = g > 0 && g !== t ? g : 0;
+      for (const id of outputs[fail[t]]) if (!outputs[t].includes(id)) outputs[t].push(id);
+      queue.push(t);
     }
   }
-  // A state with keywords ending in it is stored negated, so the hot loop tests the sign only.
-  for (let i = 0; i < next.length; i++) if (next[i] > 0 && outputs[next[i] / classes].length > 0) next[i] = -next[i];
+  // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
+  // tests the sign only); UNKNOWN until first needed.
+  const UNKNOWN = 0x7fffffff;
+  const next = new Int32Array(used * classes).fill(UNKNOWN);
+  function resolve(row: number, c: number): number {
+    const s = row / classes;
+    let t = goto[row + c];
+    if (t === -1) {
+      if (s === 0) t = 0;
+      else {
+        const v = next[fail[s] * classes + c];
+        t = Math.abs(v === UNKNOWN ? resolve(fail[s] * classes, c) : v) / classes;
+      }
+    }
+    const v = outputs[t].length > 0 ? -t * classes : t * classes;
+    next[row + c] = v;
+    return v;
+  }
   const keywordLength = keywords.map((k) => k.length);
 
   return {
@@ -102,9 +119,14 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
       const len = text.length;
       let row = 0;
       for (let i = 0; i < len; i++) {
-        row = next[row + classOf[text.charCodeAt(i)]];
-        if (row >= 0) continue;
-        row = -row;
+        const c = classOf[text.charCodeAt(i)];
+        let v = next[row + c];
+        if (v === UNKNOWN) v = resolve(row, c);
+        if (v >= 0) {
+          row = v;
+          continue;
+        }
+        row = -v;
         for (const id of outputs[row / classes]) {
           const end = i + 1;
           const start = end - keywordLength[id];

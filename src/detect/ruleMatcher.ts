@@ -13,8 +13,9 @@ export type OnMatch = (secret: string, start: number, end: number, groups: Recor
 export type RuleMatcher = (text: string, hits: number[] | null, onMatch: OnMatch) => void;
 
 export function createRuleMatcher(pattern: RegExp): RuleMatcher {
-  const re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
-  const bounds = matchBounds(re);
+  // Prepared on first use: most rules never meet their keywords in a small commit.
+  let re: RegExp;
+  let bounds: ReturnType<typeof matchBounds> | undefined;
 
   /** Matches starting in [from, lastStart] of `text.slice(base, end)`; returns where the scan stopped. */
   function search(text: string, base: number, end: number, from: number, lastStart: number, onMatch: OnMatch): number {
@@ -38,6 +39,10 @@ export function createRuleMatcher(pattern: RegExp): RuleMatcher {
   }
 
   return (text, hits, onMatch) => {
+    if (bounds === undefined) {
+      re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
+      bounds = matchBounds(re);
+    }
     if (hits === null || bounds === null) {
       search(text, 0, text.length, 0, Infinity, onMatch);
       return;

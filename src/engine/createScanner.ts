@@ -27,15 +27,52 @@ interface CompiledPathRule {
   except: (path: string) => boolean;
 }
 
+const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
+
+/**
+ * A cheap test every path a glob matches passes: its last segment equals the glob's literal last
+ * segment, or has its literal head (`.env.*`) or tail (`*.pem`). Compiling globs costs more than a
+ * one-file commit's whole scan, so a rule's globs are compiled only when a path passes this test.
+ */
+function lastSegmentTest(glob: string): (lastSegment: string) => boolean {
+  const last = glob.slice(glob.lastIndexOf('/') + 1);
+  if (last === '' || glob.startsWith('!')) return () => true;
+  if (!GLOB_MAGIC.test(last)) return (seg) => seg === last;
+  if (last.startsWith('*') && !GLOB_MAGIC.test(last.slice(1))) {
+    const tail = last.slice(1);
+    return (seg) => seg.endsWith(tail);
+  }
+  if (last.endsWith('*') && !GLOB_MAGIC.test(last.slice(0, -1))) {
+    const head = last.slice(0, -1);
+    return (seg) => seg.startsWith(head);
+  }
+  return () => true;
+}
+
+function lazyPathRule(rule: PathRule): CompiledPathRule {
+  const tests = rule.globs.map(lastSegmentTest);
+  let match: ((path: string) => boolean) | undefined;
+  let except: ((path: string) => boolean) | undefined;
+  return {
+    rule,
+    match(path) {
+      const seg = path.slice(path.lastIndexOf('/') + 1);
+      if (!tests.some((t) => t(seg))) return false;
+      match ??= picomatch(rule.globs, { dot: true });
+      return match(path);
+    },
+    except(path) {
+      except ??= rule.except?.length ? picomatch(rule.except, { dot: true }) : () => false;
+      return except(path);
+    },
+  };
+}
+
 export function createScanner(config: Config): Scanner {
   const disabled = new Set(config.disable);
   const pathRules: CompiledPathRule[] = config.pathRules
     .filter((r) => !disabled.has(r.id))
-    .map((rule) => ({
-      rule,
-      match: picomatch(rule.globs, { dot: true }),
-      except: rule.except?.length ? picomatch(rule.except, { dot: true }) : () => false,
-    }));
+    .map(lazyPathRule);
   const detect = createDetector(
     config.contentRules.filter((r) => !disabled.has(r.id)),
     { isAllowedValue: config.isAllowedValue, genericEntropy: config.entropy },
