@@ -132,7 +132,7 @@ try {
   const k = median(kgTimes);
   const row = (name, s) =>
     `| ${name.padEnd(34)} | ${s.toFixed(2).padStart(7)} | ${Math.round(commits / s).toString().padStart(9)} | ${(patchBytes / 1e6 / s).toFixed(1).padStart(11)} |`;
-  console.log(`history: ${commits} commits, ${FILES}+ files; \`git log -p\` output ${(patchBytes / 1e6).toFixed(1)} MB; keyguard's git stream (-U0) ${(streamBytes / 1e6).toFixed(1)} MB + ${(blobBytes / 1e6).toFixed(1)} MB of blobs`);
+  console.log(`history: ${commits} commits, ${FILES}+ files; \`git log -p\` output ${(patchBytes / 1e6).toFixed(1)} MB; keyguard's git stream (-U0) ${(streamBytes / 1e6).toFixed(1)} MB, of which it judged ${(blobBytes / 1e6).toFixed(1)} MB of patch and blob text`);
   console.log('patch MB/s = the history\'s `git log -p` output size / time, for both rows');
   console.log(`generated with git fast-import in ${gen.seconds.toFixed(2)} s; ${cpus().length} CPUs; node ${process.version}; medians of ${RUNS} runs each`);
   console.log('');

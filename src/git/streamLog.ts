@@ -24,6 +24,8 @@ export interface LogCommit {
   /** Author date, strict ISO 8601. */
   date: string;
   changes: LogChange[];
+  /** Characters of patch text git gave for this commit. */
+  patchChars: number;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
 
   const finish = () => {
     if (!current) return;
+    current.patchChars = patchText.length;
     attachPatches(current, patchText);
     patchText = '';
     completed.push(current);
@@ -93,7 +96,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
     if (token.startsWith('\x01')) {
       finish();
       const [sha, ...parents] = token.slice(1).split(' ');
-      current = { sha, parents: parents.filter(Boolean), author: '', date: '', changes: [] };
+      current = { sha, parents: parents.filter(Boolean), author: '', date: '', changes: [], patchChars: 0 };
       state = 'author';
       return;
     }

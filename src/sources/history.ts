@@ -18,7 +18,7 @@ export interface HistoryResult {
   /** Each secret once, at the first (oldest) commit that brought it in. */
   findings: Finding[];
   commits: number;
-  /** Bytes of file content read from git. */
+  /** Text read from git: patch characters plus blob bytes. */
   bytes: number;
   /** Commits scanned that have no parent (root commits, or the edge of a shallow clone). */
   roots: string[];
@@ -41,6 +41,7 @@ export async function scanHistory(root: string, revs: string[], scanner: Scanner
   const roots: string[] = [];
   const inFlight: Promise<Finding[]>[] = [];
   let commits = 0;
+  let patchChars = 0;
   let done = false;
 
   const settle = async () => {
@@ -54,6 +55,7 @@ export async function scanHistory(root: string, revs: string[], scanner: Scanner
   try {
     for await (const commit of streamLog(root, revs, { oldestFirst: true })) {
       commits++;
+      patchChars += commit.patchChars;
       if (commit.parents.length === 0) roots.push(commit.sha);
       const work = judgeCommit(commit, scanner, cache);
       work.catch(() => {}); // awaited in order by settle(); this only keeps an early failure from going unhandled
@@ -68,7 +70,7 @@ export async function scanHistory(root: string, revs: string[], scanner: Scanner
       if (done) throw e;
     });
   }
-  return { findings, commits, bytes: reader.bytesRead(), roots };
+  return { findings, commits, bytes: patchChars + reader.bytesRead(), roots };
 }
 
 async function judgeCommit(commit: LogCommit, scanner: Scanner, cache: TextCache): Promise<Finding[]> {
