@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { hashTree, keyguardOnPath } from './helpers/tree.js';
 import { keys } from './helpers/keys.js';
@@ -19,6 +20,16 @@ function commit(repo: TestRepo, env: Record<string, string>, files: Record<strin
   return repo.git(['commit', '-q', '-m', 'change'], { allowFail: true, env });
 }
 
+describe('lint-staged version for the running Node', () => {
+  it('picks 17 only where it runs (Node ≥ 22.22.1), else 16', async () => {
+    const { lintStagedRange } = await import('../src/install/editPackageJson.js');
+    expect(lintStagedRange('20.20.2')).toBe('^16.3.0');
+    expect(lintStagedRange('22.22.0')).toBe('^16.3.0');
+    expect(lintStagedRange('22.22.1')).toBe('^17.0.0');
+    expect(lintStagedRange('24.1.0')).toBe('^17.0.0');
+  });
+});
+
 describe('plain git repository (no package.json)', () => {
   it('installs pre-commit and pre-push hooks that block a staged .env and a key, and pass ordinary code', () => {
     const repo = makeRepo();
@@ -32,6 +43,14 @@ describe('plain git repository (no package.json)', () => {
       expect(readFileSync(path, 'utf8')).toMatch(/^#!\/bin\/sh\n# >>> keyguard/);
     }
     expect(repo.read('.git/hooks/pre-push')).toContain('__keyguard pre-push "$@"');
+    // Valid for every shell a hook may run under.
+    for (const shell of ['sh', 'bash', 'dash']) {
+      for (const hook of ['pre-commit', 'pre-push']) {
+        const check = spawnSync(shell, ['-n', join(repo.dir, '.git/hooks', hook)], { encoding: 'utf8' });
+        if (check.error) continue; // that shell is not installed here
+        expect([shell, hook, check.status, check.stderr]).toEqual([shell, hook, 0, '']);
+      }
+    }
 
     const env = withPath(repo);
     expect(commit(repo, env, { 'src/ok.ts': 'export const x = 1;\n' }).code).toBe(0);
@@ -52,6 +71,13 @@ describe('plain git repository (no package.json)', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/keyguard: not installed, so this commit is stopped; install it \(npm install -g keyguard@/);
     expect(repo.git(['rev-list', '--all']).stdout).toBe('');
+    // The push is stopped the same way.
+    repo.git(['commit', '-q', '--no-verify', '-m', 'skip']);
+    const remote = makeRepo({ bare: true });
+    const push = repo.git(['push', remote.dir, 'HEAD:refs/heads/main'], { allowFail: true });
+    expect(push.code).not.toBe(0);
+    expect(push.stderr).toContain('keyguard: not installed, so this push is stopped');
+    expect(remote.git(['rev-list', '--all']).stdout).toBe('');
   });
 
   it('chains an existing hook in core.hooksPath: keyguard runs first, the hook still runs, uninstall restores its bytes', () => {
