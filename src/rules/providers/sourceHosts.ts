@@ -17,7 +17,7 @@ export const sourceHostRules: ContentRule[] = [
   {
     id: 'gitlab-token',
     description: 'GitLab token',
-    pattern: re`${L}(?:gl(?:pat|ptt|rt|dt|ffct|ft|imt|agent|oas|soat|cbt)-[\w.-]{20,300}|GR1348941[\w-]{20})${R}`,
+    pattern: re`${L}(?:gl(?:pat|ptt|rt|dt|ffct|ft|imt|agent|oas|soat|cbt)-[\w-]{20,80}(?:\.[\w-]{2,20}){0,2}|GR1348941[\w-]{20})${R}`,
     keywords: ['glpat-', 'glptt-', 'glrt-', 'gldt-', 'glffct-', 'glft-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glcbt-', 'gr1348941'],
     minEntropy: 3,
     fix: GITLAB,
