@@ -143,6 +143,26 @@ describe('keyguard scan --history', () => {
     expect(calls.length).toBeLessThanOrEqual(6);
   });
 
+  it('is not fooled by git config that changes log and diff output', () => {
+    const repo = makeRepo();
+    for (const [k, v] of [
+      ['log.showRoot', 'false'], ['diff.noprefix', 'true'], ['color.ui', 'always'], ['diff.renames', 'copies'],
+      ['core.quotePath', 'true'], ['diff.context', '10'], ['diff.suppressBlankEmpty', 'true'], ['diff.orderFile', 'order.txt'],
+      ['diff.interHunkContext', '20'], ['format.pretty', 'oneline'],
+    ]) repo.git(['config', k, v]);
+    repo.write('order.txt', 'z*\n*\n');
+    const root = commit(repo, { 'a.txt': `${keys.openai()}\n`, 'zz.txt': 'z\n' }, 'root with key');
+    const lines = Array.from({ length: 30 }, (_, i) => (i % 3 ? `l${i}` : ''));
+    commit(repo, { 'b ü.txt': lines.join('\n') + '\n', 'zz.txt': 'z2\n' }, 'c1');
+    lines[15] = `token ${keys.github()}`;
+    const c2 = commit(repo, { 'b ü.txt': lines.join('\n') + '\n', 'zz.txt': 'z3\n' }, 'c2');
+    const { findings } = scanJson(repo, ['--history']);
+    expect(findings.map((f) => [f.path, f.line, f.commit])).toEqual([
+      ['a.txt', 1, root],
+      ['b ü.txt', 16, c2],
+    ]);
+  });
+
   it('--all also reads refs HEAD does not reach', () => {
     const repo = makeRepo();
     commit(repo, { 'a.txt': 'base\n' }, 'base');

@@ -41,6 +41,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
     '-c', 'core.quotePath=false',
     'log', '--raw', '-p', '-U0', '--inter-hunk-context=0', '-z', '--no-abbrev', '-M', '--cc', '--no-color',
     '--no-ext-diff', '--no-textconv', '--no-show-signature',
+    '--root', // a first commit's files, whatever log.showRoot says
     '--ignore-submodules=none', '--format=%x01%H %P%x00%an%x00%aI%x00',
     ...(opts.oldestFirst ? ['--reverse', '--date-order'] : []),
     ...revs, '--',
