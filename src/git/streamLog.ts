@@ -111,9 +111,11 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
       state = 'meta';
       return;
     }
-    token = token.replace(/^\n+/, '');
+    if (patchText === '') token = token.replace(/^\n+/, '');
     if (token === '' || !current) return;
-    if (!token.startsWith(':')) {
+    // Raw entries all come before the patch; once it has begun (a NUL inside a forced text diff
+    // splits it), everything up to the next header is patch.
+    if (patchText !== '' || !token.startsWith(':')) {
       // The patch: it runs up to the next commit's header, which is not NUL-separated from it.
       // A patch line never starts with \x01 (each has a prefix), so "\n\x01" is the boundary.
       const next = token.indexOf('\n\x01');
