@@ -112,31 +112,60 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     return v;
   }
   const keywordLength = keywords.map((k) => k.length);
+  const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
   return {
     scan(text) {
-      const perRule: (number[] | undefined)[] = new Array(ruleCount);
+      const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
+      // A rule whose keywords occur more often than this runs over the whole text (null hits):
+      // windows would cover it all anyway, and keeping every hit of `.` or `|` costs more.
+      const dense = Math.max(256, text.length >> 4);
+      const record = (row: number, end: number) => {
+        for (const id of outputs[row / classes]) {
+          const start = end - keywordLength[id];
+          for (const rule of rulesOfKeyword[id]) {
+            let hits = perRule[rule];
+            if (hits === null) continue;
+            if (hits === undefined) perRule[rule] = hits = [];
+            hits.push(start, end);
+            if (hits.length > dense) perRule[rule] = null;
+          }
+        }
+      };
       const len = text.length;
       let row = 0;
-      for (let i = 0; i < len; i++) {
-        const c = classOf[text.charCodeAt(i)];
-        let v = next[row + c];
-        if (v === UNKNOWN) v = resolve(row, c);
-        if (v >= 0) {
-          row = v;
-          continue;
+      if (asciiKeywords && len >= 4096) {
+        // Bytes index faster than a string's characters. Latin-1 keeps one byte per character, so
+        // offsets stay the same; a character above U+00FF becomes some byte, which can only add hits.
+        const bytes = Buffer.from(text, 'latin1');
+        for (let i = 0; i < len; i++) {
+          const c = classOf[bytes[i]];
+          let v = next[row + c];
+          if (v === UNKNOWN) v = resolve(row, c);
+          if (v >= 0) {
+            row = v;
+            continue;
+          }
+          row = -v;
+          record(row, i + 1);
         }
-        row = -v;
-        for (const id of outputs[row / classes]) {
-          const end = i + 1;
-          const start = end - keywordLength[id];
-          for (const rule of rulesOfKeyword[id]) (perRule[rule] ??= []).push(start, end);
+      } else {
+        for (let i = 0; i < len; i++) {
+          const c = classOf[text.charCodeAt(i)];
+          let v = next[row + c];
+          if (v === UNKNOWN) v = resolve(row, c);
+          if (v >= 0) {
+            row = v;
+            continue;
+          }
+          row = -v;
+          record(row, i + 1);
         }
       }
       const out: RuleHits[] = [];
       for (let rule = 0; rule < ruleCount; rule++) {
         const hits = perRule[rule];
-        if (hits) out.push({ rule, hits });
+        if (hits !== undefined) out.push({ rule, hits });
       }
       if (always.length > 0) {
         for (const rule of always) out.push({ rule, hits: null });
