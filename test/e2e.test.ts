@@ -167,6 +167,7 @@ describe('e2e: npm pack, install, init, real commits', () => {
     const r = sh(repo, init, env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('pre-commit hook installed (git hooks folder, .githooks/pre-commit, chained before the existing hook)');
+    expect(r.stdout).not.toContain('cannot find keyguard');
     exercise(repo, env, init, 'own hook ran');
     expect(repo.read('.githooks/pre-commit')).toBe(own);
     expect(existsSync(join(repo.dir, '.githooks/pre-push'))).toBe(false);

@@ -65,7 +65,9 @@ describe('plain git repository (no package.json)', () => {
 
   it('fails closed with one line on how to install keyguard when it cannot be found', () => {
     const repo = makeRepo();
-    expect(repo.keyguard(['init']).code).toBe(0);
+    const init = repo.keyguard(['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/warning — the hooks cannot find keyguard .* npm install -g keyguard@\d/);
     // PATH has git, sh and npx but no keyguard, and no node_modules: nothing can run it.
     const r = commit(repo, {}, { 'a.txt': 'a\n' });
     expect(r.code).not.toBe(0);

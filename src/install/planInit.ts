@@ -6,6 +6,7 @@ import type { Project } from './detectProject.js';
 import { editPackageJson, packageJsonChange } from './editPackageJson.js';
 import { planGitignore } from './fixGitignore.js';
 import { planGitHook } from './installGitHook.js';
+import { GLOBAL_INSTALL, keyguardReachable } from './findKeyguard.js';
 import { huskyActiveFor, huskyHookLine, huskyLayout, huskyLine, huskyPrepare, type HuskyLayout } from './huskyLayout.js';
 import { planHuskyHook, readIfExists, runsLintStaged } from './installHusky.js';
 import { findLintStagedConfig, jsInstructions, planLintStaged } from './installLintStaged.js';
@@ -102,6 +103,9 @@ function planPlainGit(project: Project, plan: InitPlan): void {
     plan.changes.push(c);
     const chained = c.before !== null && isChange(c) ? ', chained before the existing hook' : '';
     plan.report.push(`${hook} hook ${done(c)} (git hooks folder, ${showPath(root, c.path)}${chained})`);
+  }
+  if (!keyguardReachable(root)) {
+    plan.report.push(`warning — the hooks cannot find keyguard (not on PATH, not in node_modules/.bin), so they stop every commit and push until it is installed: ${GLOBAL_INSTALL}`);
   }
 }
 
