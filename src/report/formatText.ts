@@ -18,8 +18,12 @@ export function formatText(findings: Finding[], opts: TextOptions): string {
   const bold = paint('1');
   const dim = paint('2');
 
+  // Findings from commits stay grouped by commit, in the order given (oldest first), each named once.
+  const commitRank = new Map<string, number>();
+  for (const f of findings) if (f.commit && !commitRank.has(f.commit.sha)) commitRank.set(f.commit.sha, commitRank.size);
+  const rank = (f: Finding) => (f.commit ? commitRank.get(f.commit.sha)! : -1);
   const sorted = [...findings].sort(
-    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column,
+    (a, b) => rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column,
   );
   const out: string[] = [red(`keyguard: ${opts.verdict} — ${plural(findings.length, 'problem')} ${opts.where}`), ''];
   let lastCommit: string | undefined;
