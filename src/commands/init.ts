@@ -63,6 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values['dry-run']) {
     assertWritable(project.root, plan.changes);
     printDryRun(project.root, plan.changes);
+    if (plan.install) say(`then ${installHint(project.root, plan.install)}`);
     printTracked(tracked);
     return EXIT_CLEAN;
   }

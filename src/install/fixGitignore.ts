@@ -49,9 +49,15 @@ export async function gitIgnoresCase(root: string): Promise<boolean> {
   return r.stdout.toString('utf8').trim() === 'true';
 }
 
+/** Parsed rule sets, reused: planning asks about the same few texts many times. */
+const parsed = new Map<string, ReturnType<typeof ignore>>();
+
 function ignores(rules: string, path: string, ignorecase: boolean): boolean {
+  const key = `${ignorecase ? 1 : 0}${rules}`;
+  let ig = parsed.get(key);
+  if (!ig) parsed.set(key, (ig = ignore({ ignorecase }).add(rules)));
   try {
-    return ignore({ ignorecase }).add(rules).ignores(path);
+    return ig.ignores(path);
   } catch {
     return false;
   }
