@@ -63,6 +63,7 @@ describe('keyguard scan --history', () => {
     expect(findings[0].rule).toMatch(/github/);
     expect(findings[0].date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     expect(doc.scanned).toMatchObject({ what: 'history', commits: 5 });
+    expect((doc.scanned as { bytes: number }).bytes).toBeGreaterThan(100); // it really read the text
 
     const text = repo.keyguard(['scan', '--history']);
     expect(text.code).toBe(1);
