@@ -4,7 +4,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import { createScanner } from '../engine/createScanner.js';
 import { parseTarget, scanTarget } from '../sources/target.js';
 import { baselinePath, loadBaseline, writeBaseline } from '../baseline/baselineFile.js';
-import { EXIT_CLEAN } from '../errors.js';
+import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { parseOptions } from './parseOptions.js';
 
 const HELP = `Usage: keyguard baseline [--range A..B | --since REF | --history [--all]] [options]
@@ -41,7 +41,6 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   if (positionals.length > 0) {
-    const { KeyguardError } = await import('../errors.js');
     throw new KeyguardError(`baseline: unexpected argument "${positionals[0]}"`);
   }
   const target = parseTarget(values, 'baseline');

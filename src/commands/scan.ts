@@ -5,7 +5,7 @@ import { parseTarget, scanTarget } from '../sources/target.js';
 import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 import { writeReport } from '../report/writeReport.js';
-import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
+import { EXIT_CLEAN, EXIT_FOUND, KeyguardError } from '../errors.js';
 import { formatOption, parseOptions } from './parseOptions.js';
 
 const HELP = `Usage: keyguard scan [--range A..B | --since REF | --history [--all]] [options]
@@ -45,7 +45,6 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   if (positionals.length > 0) {
-    const { KeyguardError } = await import('../errors.js');
     throw new KeyguardError(`scan: unexpected argument "${positionals[0]}" (use --range A..B or --since REF)`);
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'scan');
