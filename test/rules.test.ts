@@ -79,6 +79,11 @@ describe('generic assignments', () => {
     expect(hits.map((f) => f.secret)).toContain(key);
   });
 
+  it('finds keys shaped like UUIDs under a secret name', () => {
+    const id = '80699cad-dc97-40e9-9cd2-a60f7721018a';
+    expect(find(`HUBSPOT_TOKEN=${id}`).map((f) => f.secret)).toContain(id);
+  });
+
   it('finds passwords in URLs and connection strings', () => {
     const pw = `${rnd(AN, 10)}!${rnd(AN, 4)}`;
     for (const url of [`postgres://app:${pw}@db:5432/app`, `mongodb+srv://app:${pw}@cluster0.mongodb.net/x`, `redis://:${pw}@cache:6379`, `amqp://app:${pw}@mq/vhost`]) {
@@ -134,6 +139,16 @@ describe('quiet on what is not a secret', () => {
     'empty PEM example': '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----',
     'word continuation': 'minisat-master-keying:x64-uwp=fail',
     'tokenizer option': 'tokenizer: whitespaceAndPunctuation',
+    'type alias': 'type SemicolonToken = SemicolonToken$1;',
+    'type annotation': 'apiKey: SensitiveString2048;',
+    'union type': 'export type MqttPassword = Buffer|Uint8Array|Blob|string;',
+    'minified member chain': 'credentials:e.masterCredentials||a.config.credentials',
+    'string concatenation': 'return"AWS3 AWSAccessKeyId="+e.accessKeyId+",Algorithm=HmacSHA256"',
+    'paging token': `"NextToken": "${rnd(AN + '+/', 40)}=="`,
+    'idempotency token': '"ClientRequestToken": "550e8400-e29b-41d4-a716-446655440002"',
+    'badge token': `[![coverage](https://codecov.io/gh/a/b/graph/badge.svg?token=${rnd(AN, 10)})]`,
+    'query string': `https://cdn.example.net/x.png?token-time=2145916800&token-hash=${rnd(AN, 40)}`,
+    'self-describing example': '"Password": "SomeKindOfPassword123!@#"',
   };
   it.each(Object.entries(quiet))('%s', (_name, text) => {
     expect(find(text).map((f) => `${f.rule}:${f.redacted}`)).toEqual([]);

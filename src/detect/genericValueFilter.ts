@@ -28,12 +28,34 @@ const META_SUFFIX =
 /** Identifier words: snake_case, kebab-case, camelCase, PascalCase made of real-looking words. */
 function looksLikeIdentifier(value: string): boolean {
   if (!/^[A-Za-z][A-Za-z_-]*$/.test(value)) return false;
+  // Five consonants in a row: random letters, not a word of any language code is written in.
+  if (/[bcdfghjklmnpqrstvwxz]{5}/i.test(value.replace(/(?<=[a-z])(?=[A-Z])/g, '_'))) return false;
   const words = value.match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
   if (words.length === 0) return true;
   // Random letters break into many short pieces without vowels; names break into words.
   const wordy = words.filter((w) => w.length >= 3 && /[aeiouy]/i.test(w)).length;
   const short = words.filter((w) => w.length <= 2).length;
-  return wordy >= Math.ceil(words.length / 2) && short <= 1;
+  return wordy >= Math.ceil(words.length / 2) && short <= Math.max(1, Math.floor(words.length / 2));
+}
+
+/**
+ * A name in code: letters in words, with `$`, `_`, `.` and a few digits (`SemicolonToken$1`,
+ * `__webpack_require__`, `PrivateKeyFlagsV2`, `SensitiveString2048`, `isIdentifier2`).
+ */
+function looksLikeCodeName(value: string): boolean {
+  if (!/^[A-Za-z_$][\w$.-]*$/.test(value)) return false;
+  // Digits end a part or a word (`Token$1`, `FlagsV2`, `Uint8Array`), never sit inside one (`bgp93gasb…`).
+  if (!value.split(/[$_.-]+/).every((part) => /^[A-Za-z]*(?:\d+(?:[A-Z][A-Za-z]*)?)?$/.test(part))) return false;
+  const digitRuns = value.match(/\d+/g) ?? [];
+  if (digitRuns.length > 2 || digitRuns.join('').length > 5) return false;
+  const letters = value.replace(/[\d$_.-]+/g, '_').replace(/^_+|_+$/g, '');
+  return letters === '' || looksLikeIdentifier(letters);
+}
+
+/** Code joining names (`a.b||c.d`, `"x="+e.keyId+"/"`, `Buffer|Uint8Array|string`): every piece a name. */
+function isCodeExpression(value: string): boolean {
+  const pieces = value.split(/\|\||&&|[|&+]/);
+  return pieces.length > 1 && pieces.every((p) => p === '' || looksLikeCodeName(p));
 }
 
 /** Lower-case runs after a secret word that still name the secret (`secretkey`, `tokenvalue`, `apikeyprod`). */
@@ -50,20 +72,31 @@ function entropyFloor(value: string): number {
 }
 
 export function isNotSecretValue(value: string, groups: Record<string, string | undefined> = {}): boolean {
+  // A query string (`token-time=123&token-hash=…`): judge the first value only.
+  const head = value.split(/&[\w.-]{1,40}=/)[0];
+  if (head !== value) return head.length < 8 || isNotSecretValue(head, groups);
   for (const re of CODE_REFERENCE) if (re.test(value)) return true;
   if (looksLikeIdentifier(value.replace(/[=:]+$/, ''))) return true;
+  if (isCodeExpression(value)) return true;
+  // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
+  // are code, except as passwords: `thisIsDog11` is exactly how people pick them.
+  const isPassword = /pass|pwd/i.test(groups.name ?? '');
+  const stem = value.replace(/[\d\W_]+$/, '');
+  if (!isPassword && (looksLikeCodeName(value) || (stem.length >= 6 && stem !== value && looksLikeIdentifier(stem)))) return true;
+  // Documentation values describe themselves: `SomeKindOfPassword123!@#`, `VERYLONGSECRET…`.
+  if (/passw(?:or)?d|secret/i.test(value)) return true;
   // A qualified name (`xsd:AgencyCodeType`, `ns1:ElementName`): its last part is a word, not key material.
   const colon = value.lastIndexOf(':');
   if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;
   // Keys that are public by design (`publishable_key`, `NEXT_PUBLIC_…`).
   if (groups.pre) return true;
   const rest = groups.rest ?? '';
+  const core = (groups.name ?? '').slice(0, (groups.name ?? '').length - rest.length);
   if (META_SUFFIX.test(rest)) return true;
   // The secret word runs on into another word (`master-keying`, `tokenizer`, `secretary`).
-  if (/^[a-z]{2}/.test(rest) && /[a-z]$/.test(groups.name?.slice(0, -rest.length || undefined) ?? '') && !CONTINUES_AS_NAME.test(rest)) return true;
-  // An id that is a UUID or a number names a secret; it is not one (`credentialsId`, `secret_id: 42`).
-  if (/(?:^|[^a-z])id$|[a-z]Id$|ID$/.test(rest) && (UUID.test(value) || /^\d+$/.test(value))) return true;
-  const isPassword = /pass|pwd/i.test(groups.name ?? '');
+  if (/^[a-z]{2}/.test(rest) && /[a-z]$/.test(core) && !CONTINUES_AS_NAME.test(rest)) return true;
+  // An id names a secret; it is not one (`credentialsId`, `AccessKeyId`) — except Vault's `secret_id`.
+  if (/(?:^|[^a-z])id$|[a-z]Id$|ID$/.test(rest) && (!/secret/i.test(core) || UUID.test(value) || /^\d+$/.test(value))) return true;
   // Machine-made keys are long; eight or nine characters is a password's length, not an API key's.
   if (!isPassword && groups.name !== undefined && value.length < 10) return true;
   // A password-named value still has to be more than a word: a digit, a symbol or mixed case.

@@ -4,10 +4,12 @@ import { ASSIGN } from './shapes.js';
 /**
  * Secret-named names. The match starts at one of these words; the rest of the identifier follows
  * (`apiKeyProd`, `_TOKEN`). A leading word saying the value is public by design (`publishable_key`,
- * `csrf_token`) or made up for a test (`fakeToken`, `invalidPassword`) is captured so the filter lets it through.
+ * `csrf_token`, a badge's `badge.svg?token=`), made up for a test (`fakeToken`, `invalidPassword`), or
+ * naming a token that is no credential (`NextToken`, `ClientRequestToken`: paging and idempotency) is
+ * captured so the filter lets it through.
  */
 const NAME =
-  '(?:(?<pre>public|publishable|pub|next_public|authenticity|csrf|xsrf|fake|dummy|mock|sample|example|invalid|bad|wrong|expired|bogus|stub|non_?matching)[_.-]?)?' +
+  '(?:(?<pre>public|publishable|pub|next_public|authenticity|csrf|xsrf|fake|dummy|mock|sample|example|invalid|bad|wrong|expired|bogus|stub|non_?matching|next|continuation|pagination|page|cursor|change|request|idempotency|sync|action|badge\\.svg\\?)[_.-]?)?' +
   '(?<name>(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|credential|creds|auth[_.-]?key|access[_.-]?key|private[_.-]?key|client[_.-]?secret|encryption[_.-]?key|signing[_.-]?key|master[_.-]?key)(?<rest>[\\w.-]{0,30}))';
 
 /**
