@@ -62,3 +62,31 @@ export function addedLinesFragment(path: string, oldText: string, newText: strin
 function stripCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
+
+/**
+ * A big new file straight from its UTF-8 bytes, decoded one piece (about CHUNK_CHARS bytes, cut
+ * at a line end) at a time, so a 50 MB blob never also lives in memory as one 50–100 MB string.
+ * Null when the bytes are not plain UTF-8 text (binary, UTF-16, small): use decodeText instead.
+ */
+export function utf8Fragments(path: string, buf: Buffer, commit?: CommitInfo): Iterable<Fragment> | null {
+  if (buf.length <= CHUNK_CHARS) return null;
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return null;
+  if (buf.subarray(0, 8000).includes(0)) return null;
+  return pieces();
+
+  function* pieces(): Generator<Fragment> {
+    let start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    let line = 1;
+    while (start < buf.length) {
+      let end = Math.min(buf.length, start + CHUNK_CHARS);
+      if (end < buf.length) {
+        const nl = buf.lastIndexOf(10, end - 1);
+        // A line longer than a piece is kept whole: splitting it could split a key.
+        end = nl >= start ? nl + 1 : buf.indexOf(10, end) + 1 || buf.length;
+      }
+      yield { path, text: buf.toString('utf8', start, end), firstLine: line, commit };
+      for (let i = buf.indexOf(10, start); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) line++;
+      start = end;
+    }
+  }
+}

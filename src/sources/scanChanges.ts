@@ -3,7 +3,7 @@ import { readBlobs } from '../git/readBlobs.js';
 import type { Finding, CommitInfo } from '../detect/finding.js';
 import type { Scanner } from '../engine/createScanner.js';
 import { decodeText } from '../engine/decodeText.js';
-import { addedLinesFragment, wholeFileFragments } from '../engine/toFragments.js';
+import { addedLinesFragment, utf8Fragments, wholeFileFragments } from '../engine/toFragments.js';
 
 const GITLINK = '160000';
 const SYMLINK = '120000';
@@ -48,8 +48,16 @@ export async function scanChanges(cwd: string, changes: Change[], scanner: Scann
       return;
     }
     const { change } = job;
-    const text = decodeText(content);
     const sameContent = (change.status === 'R' || change.status === 'C') && change.score === 100;
+    // A big new file is judged piece by piece from its bytes: memory stays bounded.
+    const pieces = job.oldIndex < 0 && !sameContent && !scanner.needsContentForPath(change.path) ? utf8Fragments(change.path, content, commit) : null;
+    if (pieces) {
+      const pathFinding = scanner.judgePath(change.path, null, commit);
+      if (pathFinding) findings.push(pathFinding);
+      for (const fragment of pieces) findings.push(...scanner.judgeText(fragment));
+      return;
+    }
+    const text = decodeText(content);
     const pathFinding = scanner.judgePath(change.path, text, commit);
     if (pathFinding) findings.push(pathFinding);
     if (text === null || sameContent) return;
