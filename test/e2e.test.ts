@@ -102,7 +102,8 @@ function exercise(repo: TestRepo, env: Record<string, string>, init: string, own
   expect(after.code).toBe(0);
 }
 
-describe('e2e: npm pack, install, init, real commits', () => {
+// npm installs and a dozen hooked commits each: generous for a loaded two-core CI machine.
+describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () => {
   it('npm repository without husky: init sets husky up, --install activates it', () => {
     const repo = makeRepo();
     repo.write('package.json', JSON.stringify({ name: 'app', version: '1.0.0', private: true }, null, 2) + '\n');
