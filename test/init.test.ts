@@ -195,6 +195,22 @@ describe('npm repository', () => {
     expect(repo.keyguard(['uninstall']).stdout).toContain('nothing to remove');
   });
 
+  it('names the install command of the package manager the lockfile shows', () => {
+    const cases: [Record<string, string>, object, string][] = [
+      [{ 'yarn.lock': '' }, {}, 'yarn install'],
+      [{ 'bun.lock': '{}' }, {}, 'bun install'],
+      [{ 'package-lock.json': '{}' }, { packageManager: 'pnpm@9.0.0' }, 'npm install'],
+      [{}, { packageManager: 'pnpm@9.0.0' }, 'pnpm install'],
+      [{}, {}, 'npm install'],
+    ];
+    for (const [files, extra, command] of cases) {
+      const repo = makeRepo();
+      repo.write('package.json', pkg({ name: 'app', ...extra }));
+      for (const [p, c] of Object.entries(files)) repo.write(p, c);
+      expect(repo.keyguard(['init']).stdout).toContain(`run \`${command}\` to install husky and keyguard`);
+    }
+  });
+
   it('warns that husky would silence hooks git runs today', () => {
     const repo = makeRepo();
     repo.write('package.json', pkg({ name: 'app' }));
