@@ -113,6 +113,21 @@ describe('plain git repository (no package.json)', () => {
     expect(existsSync(join(repo.dir, 'githooks/pre-push'))).toBe(false);
   });
 
+  it("replaces an older keyguard block in place (an upgrade), keeping the hook's own lines around it", () => {
+    const repo = makeRepo();
+    repo.write('.git/hooks/pre-commit', '#!/bin/sh\necho own\n');
+    chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
+    expect(repo.keyguard(['init']).code).toBe(0);
+    const current = repo.read('.git/hooks/pre-commit');
+    const older = current.replace(/keyguard@[0-9.]+/g, 'keyguard@0.0.1') + 'echo added later by the team\n';
+    repo.write('.git/hooks/pre-commit', older);
+    const r = repo.keyguard(['init']);
+    expect(r.stdout).toContain('pre-commit hook installed');
+    expect(repo.read('.git/hooks/pre-commit')).toBe(current + 'echo added later by the team\n');
+    expect(repo.keyguard(['uninstall']).code).toBe(0);
+    expect(repo.read('.git/hooks/pre-commit')).toBe('#!/bin/sh\necho own\necho added later by the team\n');
+  });
+
   it('pre-push block hands the refs on stdin to the rest of an existing pre-push hook', () => {
     const repo = makeRepo();
     const remote = makeRepo({ bare: true });
@@ -209,6 +224,14 @@ describe('npm repository', () => {
       for (const [p, c] of Object.entries(files)) repo.write(p, c);
       expect(repo.keyguard(['init']).stdout).toContain(`run \`${command}\` to install husky and keyguard`);
     }
+  });
+
+  it("adds its line in the hook file's own line endings", () => {
+    const repo = makeRepo();
+    repo.write('package.json', pkg({ name: 'app', devDependencies: { husky: '^9', keyguard: '^0.1.0' }, scripts: { prepare: 'husky' } }));
+    repo.write('.husky/pre-commit', 'npm test\r\n');
+    expect(repo.keyguard(['init']).code).toBe(0);
+    expect(repo.read('.husky/pre-commit')).toBe('npm test\r\nkeyguard check\r\n');
   });
 
   it('warns that husky would silence hooks git runs today', () => {
