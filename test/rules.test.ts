@@ -149,6 +149,15 @@ describe('quiet on what is not a secret', () => {
     'badge token': `[![coverage](https://codecov.io/gh/a/b/graph/badge.svg?token=${rnd(AN, 10)})]`,
     'query string': `https://cdn.example.net/x.png?token-time=2145916800&token-hash=${rnd(AN, 40)}`,
     'self-describing example': '"Password": "SomeKindOfPassword123!@#"',
+    'docs value naming itself': '//   "idToken": "my_idToken"',
+    'id of a credential': '"credentialId": "cred-7f3a9b2c1d"',
+    'translated message': '"Unexpected_token_1012": "Neočekávaný token",',
+    'negated flag': 'const exclamationToken = !questionToken && !scanner.hasPrecedingLineBreak();',
+    'urn': "const OIDC_SUBJECT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';",
+    'timestamp': '"PasswordLastUsed": "2016-09-08T21:47:36Z",',
+    'minified or-chain': 'this.masterCredentials=e||a.config.credentials;',
+    'comparison': 'o.credentials=e.crossOrigin==="use-credentials"?"include":"omit"',
+    'type annotation of a password': 'KdcAdminPassword: XmlStringMaxLen256;',
   };
   it.each(Object.entries(quiet))('%s', (_name, text) => {
     expect(find(text).map((f) => `${f.rule}:${f.redacted}`)).toEqual([]);

@@ -9,16 +9,18 @@ const CODE_REFERENCE = [
   /^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40})+$/, // dotted identifier: config.apiKey
   /^[A-Za-z_$][\w$.]*\(/, // a call: getToken(
   /^[A-Za-z_$][\w$]*(?:\[|::|->)/, // an index or member: keys[0], Foo::BAR
-  /^[$%@&*]/, // shell/template variable or pointer: $TOKEN, %TOKEN%, @var
+  /^[$%@&*!]/, // shell/template variable, pointer or negation: $TOKEN, %TOKEN%, @var, !isSet
+  /^urn:/i, // a URN names something; it is not a key
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d|$)/, // a date or timestamp
   /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bytes|str|int|secret|password|token)$/i,
   /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/, // an e-mail address
   /^[a-z][\w+.-]{1,20}:\/\/[^@\s]*$/i, // a URL without credentials (those are the URL rule's)
-  /^(?:[\w-]{1,63}\.){1,8}[a-z]{2,12}(?::\d{1,5})?$/i, // a host name, maybe with a port
+  /^(?:[\w-]{1,63}\.){1,8}[a-z]{2,12}(?::\d{1,5})?\/?$/i, // a host name, maybe with a port
   /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/, // a file path
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // a constant's name: K8S_CRED, MY_API_TOKEN
   /\d+\.\d+\.\d+/, // a version: jjwt-jackson-0.11.2
   /^[a-z][a-z0-9]{0,9}(?:-[a-z0-9]{1,10}){2,}$/, // a resource slug: prod-db-1208358310
-  /\.(?:pem|p12|pfx|key|crt|cer|der|json|ya?ml|toml|txt|keytab|jks|keystore|env|ini|conf|cfg|xml|properties|js|ts|py|rb|go|java|sh|html?|css|png|jpe?g|svg|gif)$/i,
+  /\.(?:pem|p12|pfx|key|crt|cer|der|json|ya?ml|toml|txt|keytab|jks|keystore|env|ini|conf|cfg|xml|properties|[cm]?js|[jt]sx?|map|py|rb|go|java|sh|html?|css|png|jpe?g|svg|gif)$/i,
 ];
 
 /** The rest of a secret-named identifier that says the value is about the secret, not the secret. */
@@ -55,7 +57,8 @@ function looksLikeCodeName(value: string): boolean {
 /** Code joining names (`a.b||c.d`, `"x="+e.keyId+"/"`, `Buffer|Uint8Array|string`): every piece a name. */
 function isCodeExpression(value: string): boolean {
   const pieces = value.split(/\|\||&&|[|&+]/);
-  return pieces.length > 1 && pieces.every((p) => p === '' || looksLikeCodeName(p));
+  // Minified code names things with one to three letters.
+  return pieces.length > 1 && pieces.every((p) => /^[A-Za-z_$]{0,3}$/.test(p) || looksLikeCodeName(p));
 }
 
 /** Lower-case runs after a secret word that still name the secret (`secretkey`, `tokenvalue`, `apikeyprod`). */
@@ -71,20 +74,27 @@ function entropyFloor(value: string): number {
   return 3.0;
 }
 
-export function isNotSecretValue(value: string, groups: Record<string, string | undefined> = {}): boolean {
+export function isNotSecretValue(raw: string, groups: Record<string, string | undefined> = {}): boolean {
+  // Keys are ASCII; text in a human language (translations, messages) is not one.
+  if (/[^\x21-\x7e]/.test(raw)) return true;
+  // A comparison or assignment chain ends the value with `=`/`:` (`e.crossOrigin===`).
+  const value = raw.replace(/[=:]+$/, '');
   // A query string (`token-time=123&token-hash=…`): judge the first value only.
   const head = value.split(/&[\w.-]{1,40}=/)[0];
   if (head !== value) return head.length < 8 || isNotSecretValue(head, groups);
+  if (value.length < 3) return true;
   for (const re of CODE_REFERENCE) if (re.test(value)) return true;
-  if (looksLikeIdentifier(value.replace(/[=:]+$/, ''))) return true;
+  if (looksLikeIdentifier(value)) return true;
   if (isCodeExpression(value)) return true;
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
   // are code, except as passwords: `thisIsDog11` is exactly how people pick them.
   const isPassword = /pass|pwd/i.test(groups.name ?? '');
   const stem = value.replace(/[\d\W_]+$/, '');
-  if (!isPassword && (looksLikeCodeName(value) || (stem.length >= 6 && stem !== value && looksLikeIdentifier(stem)))) return true;
-  // Documentation values describe themselves: `SomeKindOfPassword123!@#`, `VERYLONGSECRET…`.
-  if (/passw(?:or)?d|secret/i.test(value)) return true;
+  // A type name (`XmlStringMaxLen256`) starts upper-case and runs several words; a password rarely does.
+  const typeName = /^[A-Z]/.test(value) && (value.match(/[A-Z][a-z]+/g) ?? []).length >= 3;
+  if ((!isPassword || typeName) && (looksLikeCodeName(value) || (stem.length >= 6 && stem !== value && looksLikeIdentifier(stem)))) return true;
+  // Documentation values describe themselves: `SomeKindOfPassword123!@#`, `VERYLONGSECRET…`, `my_idToken`.
+  if (/passw(?:or)?d|secret|token|api_?key/i.test(value)) return true;
   // A qualified name (`xsd:AgencyCodeType`, `ns1:ElementName`): its last part is a word, not key material.
   const colon = value.lastIndexOf(':');
   if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;
@@ -92,11 +102,11 @@ export function isNotSecretValue(value: string, groups: Record<string, string | 
   if (groups.pre) return true;
   const rest = groups.rest ?? '';
   const core = (groups.name ?? '').slice(0, (groups.name ?? '').length - rest.length);
-  if (META_SUFFIX.test(rest)) return true;
+  if (META_SUFFIX.test(rest.replace(/\d+$/, ''))) return true;
   // The secret word runs on into another word (`master-keying`, `tokenizer`, `secretary`).
   if (/^[a-z]{2}/.test(rest) && /[a-z]$/.test(core) && !CONTINUES_AS_NAME.test(rest)) return true;
   // An id names a secret; it is not one (`credentialsId`, `AccessKeyId`) — except Vault's `secret_id`.
-  if (/(?:^|[^a-z])id$|[a-z]Id$|ID$/.test(rest) && (!/secret/i.test(core) || UUID.test(value) || /^\d+$/.test(value))) return true;
+  if (rest !== '' && /(?:^|[^a-z])id$|[a-z]Id$|ID$/.test(groups.name ?? '') && (!/secret/i.test(core) || UUID.test(value) || /^\d+$/.test(value))) return true;
   // Machine-made keys are long; eight or nine characters is a password's length, not an API key's.
   if (!isPassword && groups.name !== undefined && value.length < 10) return true;
   // A password-named value still has to be more than a word: a digit, a symbol or mixed case.

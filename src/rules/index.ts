@@ -11,6 +11,7 @@ import { identityRules } from './providers/identity.js';
 import { miscRules } from './providers/misc.js';
 import { privateKeyRules } from './privateKeys.js';
 import { connectionStringRules } from './connectionStrings.js';
+import { manifestRules } from './manifests.js';
 import { genericRules } from './generic.js';
 import { secretFileRules } from './secretFiles.js';
 
@@ -27,6 +28,7 @@ export const providerRules: ContentRule[] = [
   ...identityRules,
   ...miscRules,
   ...privateKeyRules,
+  ...manifestRules,
 ];
 
 /** Every built-in content rule, provider rules first: they name a key better than generic ones. */
