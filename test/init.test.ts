@@ -281,6 +281,17 @@ describe('lint-staged', () => {
     expect(yaml.read('.lintstagedrc')).toBe(own + "'*': keyguard check\r\n");
     expect(yaml.keyguard(['uninstall']).code).toBe(0);
     expect(yaml.read('.lintstagedrc')).toBe(own);
+
+    // A keyguard task the team already wrote, in a list, is recognised: nothing is added.
+    const listed = makeRepo();
+    listed.write('package.json', pkg(husky));
+    listed.write('.husky/pre-commit', 'lint-staged\n');
+    listed.write('.lintstagedrc.yml', "'*':\n  - prettier --check\n  - keyguard check\n");
+    const before = hashTree(listed.dir);
+    expect(listed.keyguard(['init']).code).toBe(0);
+    const after = hashTree(listed.dir);
+    delete after['.husky/pre-push'];
+    expect(after).toEqual(before);
   });
 
   it('prints exact instructions and exits 2 for a JavaScript config, changing nothing', () => {

@@ -35,7 +35,7 @@ function negationSample(pattern: string, ignorecase: boolean): string | null {
 function userNegations(rules: string, ignorecase: boolean): KeepOpen[] {
   const out: KeepOpen[] = [];
   for (const raw of splitLines(rules)) {
-    const line = raw.replace(/(?<!\\)\s+$/, '');
+    const line = raw.trimEnd();
     if (!line.startsWith('!')) continue;
     const sample = negationSample(line.slice(1), ignorecase);
     if (sample) out.push({ line, samples: [sample] });

@@ -39,6 +39,7 @@ export function huskyPrepare(layout: HuskyLayout): string {
 export function huskyActiveFor(layout: HuskyLayout, hooksPath: string | null): boolean {
   if (hooksPath === null) return false;
   const base = layout.rel ? `${layout.rel}/.husky` : '.husky';
-  const p = hooksPath.replace(/^\.\//, '').replace(/\/+$/, '');
+  let p = hooksPath.replace(/^\.\//, '');
+  while (p.endsWith('/')) p = p.slice(0, -1);
   return p === base || p === `${base}/_`;
 }

@@ -73,9 +73,9 @@ function yamlKeys(text: string): string[] | null {
   const keys: string[] = [];
   for (const l of lines) {
     if (/^\s/.test(l)) continue;
-    const m = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:]*?))\s*:(\s|$)/.exec(l);
+    const m = /^(?:"([^"]*)"|'([^']*)'|([^\s#'"][^:]*))\s*:(\s|$)/.exec(l);
     if (!m) return null;
-    keys.push(m[1] ?? m[2] ?? m[3]);
+    keys.push(m[1] ?? m[2] ?? m[3].trimEnd());
   }
   return keys;
 }
@@ -112,7 +112,9 @@ export function planLintStaged(
   const text = bytesToText(before);
   const keys = yamlKeys(text);
   if (!keys) throw new KeyguardError(`${config.name} is not a plain YAML mapping keyguard can edit; add '*': ${TASK} to it yourself`);
-  if (splitLines(text).some((l) => /^\S/.test(l) && hasTask(l.replace(/^[^:]*:\s*/, '').replace(/^['"]|['"]$/g, '')))) {
+  // A keyguard task anywhere (`'*': keyguard check`, or `- keyguard check` in a list) counts.
+  const values = splitLines(text).map((l) => l.replace(/^\s*(?:-\s+)?(?:"[^"]*"|'[^']*'|[^\s:'"][^:]*)?:\s+/, '').replace(/^\s*-\s+/, '').replace(/^['"]|['"]$/g, ''));
+  if (values.some(hasTask)) {
     return { change: null, pkgData };
   }
   const key = ALL_FILES.find((k) => !keys.includes(k));
