@@ -50,8 +50,14 @@ describe('keyguard --fix-gitignore', () => {
     const added = after.subarray(own.length).toString('latin1');
     expect(added.startsWith('\r\n# >>> keyguard')).toBe(true);
     expect(added.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(added.endsWith('# <<< keyguard <<<\r\n')).toBe(true);
+    // Like the file, the block ends without a final newline.
+    expect(added.endsWith('\r\n# <<< keyguard <<<')).toBe(true);
     expect(ignored(repo, ['.env', 'dist', '.env.example'])).toEqual({ '.env': true, dist: true, '.env.example': false });
+    const once = hashTree(repo.dir);
+    expect(repo.keyguard(['--fix-gitignore']).code).toBe(0);
+    expect(hashTree(repo.dir)).toEqual(once);
+    expect(repo.keyguard(['uninstall', '--gitignore']).code).toBe(0);
+    expect(readFileSync(join(repo.dir, '.gitignore')).equals(own)).toBe(true);
   });
 
   it('leaves out what the file already covers, deciding as git does rather than by string', () => {

@@ -63,6 +63,16 @@ function ignores(rules: string, path: string, ignorecase: boolean): boolean {
   }
 }
 
+/** The user's text before and after keyguard's block, with the line break keyguard added (if any) taken out. */
+function splitAtBlock(text: string): { head: string; tail: string } {
+  const span = findBlock(text);
+  if (!span) return { head: text, tail: '' };
+  let head = text.slice(0, span.start);
+  const tail = text.slice(span.end);
+  if (tail === '' && !text.endsWith('\n')) head = head.replace(/\r?\n$/, '');
+  return { head, tail };
+}
+
 export interface GitignorePlan {
   change: FileChange;
   /** The patterns the block holds (empty when the file already covers them all). */
@@ -79,13 +89,17 @@ export function planGitignore(root: string, ignorecase: boolean): GitignorePlan 
   const path = join(root, '.gitignore');
   const before = readIfExists(path);
   const text = before ? bytesToText(before) : '';
-  const span = findBlock(text);
-  const head = span ? text.slice(0, span.start) : text;
-  const tail = span ? text.slice(span.end) : '';
+  const { head, tail } = splitAtBlock(text);
   const userRules = head + tail;
   const eol = detectEol(text);
-  const sep = head === '' || head.endsWith('\n') ? '' : eol;
-  const render = (lines: string[]) => (lines.length ? sep + [BLOCK_START, ...lines, BLOCK_END].map((l) => l + eol).join('') : '');
+  // A file without a final newline gets one before the block, and the block then ends without one:
+  // that is how a later run or uninstall knows the line break was keyguard's.
+  const joined = head !== '' && !head.endsWith('\n') && tail === '';
+  const render = (lines: string[]) => {
+    if (!lines.length) return '';
+    const all = [BLOCK_START, ...lines, BLOCK_END];
+    return joined ? eol + all.join(eol) : all.map((l) => l + eol).join('');
+  };
   const withBlock = (lines: string[]) => head + render(lines) + tail;
 
   let positives = SECRET_PATTERNS.filter((p) => !p.samples.every((s) => ignores(userRules, s, ignorecase)));
@@ -123,8 +137,8 @@ export function planGitignoreRemoval(root: string): FileChange | null {
   const before = readIfExists(path);
   if (!before) return null;
   const text = bytesToText(before);
-  const span = findBlock(text);
-  if (!span) return null;
-  const after = text.slice(0, span.start) + text.slice(span.end);
+  if (!findBlock(text)) return null;
+  const { head, tail } = splitAtBlock(text);
+  const after = head + tail;
   return { path, before, after: after === '' ? null : textToBytes(after), summary: "remove keyguard's secret patterns" };
 }
