@@ -232,6 +232,16 @@ describe('npm repository', () => {
     repo.write('.husky/pre-commit', 'npm test\r\n');
     expect(repo.keyguard(['init']).code).toBe(0);
     expect(repo.read('.husky/pre-commit')).toBe('npm test\r\nkeyguard check\r\n');
+
+    // Without a final newline: the line break keyguard adds goes out again with its line.
+    const bare = makeRepo();
+    bare.write('package.json', pkg({ name: 'app', devDependencies: { husky: '^9', keyguard: '^0.1.0' }, scripts: { prepare: 'husky' } }));
+    bare.write('.husky/pre-commit', 'npm test');
+    expect(bare.keyguard(['init']).code).toBe(0);
+    expect(bare.read('.husky/pre-commit')).toBe('npm test\nkeyguard check');
+    expect(bare.keyguard(['init']).stdout).toContain('pre-commit hook already installed');
+    expect(bare.keyguard(['uninstall']).code).toBe(0);
+    expect(bare.read('.husky/pre-commit')).toBe('npm test');
   });
 
   it('warns that husky would silence hooks git runs today', () => {
