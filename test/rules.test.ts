@@ -73,6 +73,7 @@ describe('generic assignments', () => {
     'make conditional': `PAYMENT_TOKEN ?= ${key}`,
     dockerfile: `ENV PAYMENT_TOKEN=${key}`,
     'shell flag': `deploy --client-secret=${key}`,
+    'comparison with a literal': `if (paymentToken === "${key}") {`,
   };
   it.each(Object.entries(syntaxes))('finds a secret in %s syntax', (_name, text) => {
     const hits = find(text);
@@ -82,6 +83,11 @@ describe('generic assignments', () => {
   it('finds keys shaped like UUIDs under a secret name', () => {
     const id = '80699cad-dc97-40e9-9cd2-a60f7721018a';
     expect(find(`HUBSPOT_TOKEN=${id}`).map((f) => f.secret)).toContain(id);
+  });
+
+  it('finds passwords people chose in URLs and on command lines', () => {
+    expect(find('DATABASE_URL=postgres://app:hunter22@db/app').map((f) => f.secret)).toContain('hunter22');
+    expect(find('curl -u admin:Pa55w0rd! https://ci.internal').map((f) => f.secret)).toContain('Pa55w0rd!');
   });
 
   it('finds passwords in URLs and connection strings', () => {
@@ -129,6 +135,7 @@ describe('quiet on what is not a secret', () => {
     'test-named value': `const fakeToken = "${rnd(AN, 24)}";`,
     'csrf token': `<input type="hidden" name="authenticity_token" value="${rnd(AN, 40)}">`,
     'url placeholder password': 'postgres://user:password@localhost/app',
+    'default account in a url': 'amqp://guest:guest@localhost:5672',
     'url variable password': 'postgres://app:${DB_PASSWORD}@db/app',
     'lockfile integrity': `"integrity": "sha512-${rnd(AN + '+/', 86)}=="`,
     'git sha': `"resolved": "git+https://github.com/a/b.git#${rnd('0123456789abcdef', 40)}"`,

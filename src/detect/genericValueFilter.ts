@@ -88,7 +88,9 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if (isCodeExpression(value)) return true;
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
   // are code, except as passwords: `thisIsDog11` is exactly how people pick them.
-  const isPassword = /pass|pwd/i.test(groups.name ?? '');
+  const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
+  // `guest:guest@`, `postgres:postgres@`: a default account, not a chosen secret.
+  if (groups.user !== undefined && groups.user === value) return true;
   const stem = value.replace(/[\d\W_]+$/, '');
   // A type name (`XmlStringMaxLen256`) starts upper-case and runs several words; a password rarely does.
   const typeName = /^[A-Z]/.test(value) && (value.match(/[A-Z][a-z]+/g) ?? []).length >= 3;
@@ -111,5 +113,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if (!isPassword && groups.name !== undefined && value.length < 10) return true;
   // A password-named value still has to be more than a word: a digit, a symbol or mixed case.
   if (isPassword && !/[\d\W_]/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return true;
+  // A password in a URL or on a command line was typed by a person: the checks above decide, not randomness.
+  if (groups.pass !== undefined) return value.length < 6;
   return shannonEntropy(value) < entropyFloor(value);
 }

@@ -8,6 +8,9 @@ const PLACEHOLDER_WORDS =
 /** A character repeated six times in a row never happens in a random key of ordinary length. */
 const RUN_OF_SAME = /(.)\1{5}/;
 
+/** The same group three times over (`xoxp-1234-1234-1234-…`, `abcd.abcd.abcd`): a template, not randomness. */
+const REPEATED_GROUP = /([A-Za-z0-9]{3,12})[-_.:]\1[-_.:]\1/;
+
 const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '9876543210', 'zyxwvutsrqponmlkjihgfedcba', 'qwertyuiop', 'asdfghjkl'];
 const RUN = 6;
 /** Every six-character piece of a keyboard or counting sequence, for one look-up per position. */
@@ -29,7 +32,7 @@ const SHAPE_LIMIT = 100;
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
   if (value.length > SHAPE_LIMIT) return false;
-  if (RUN_OF_SAME.test(value)) return true;
+  if (RUN_OF_SAME.test(value) || REPEATED_GROUP.test(value)) return true;
   if (hasLongSequence(value)) return true;
   const distinct = new Set(value).size;
   return value.length >= 8 && distinct <= Math.max(3, Math.floor(value.length / 8));

@@ -3,14 +3,15 @@ import type { ContentRule } from './types.js';
 /**
  * Credentials embedded in URLs, connection strings and command lines. They are `generic`: the
  * password may be anything, so the placeholder and reference filters decide (`user:password@`,
- * `${DB_PASSWORD}`, `<password>` never block).
+ * `${DB_PASSWORD}`, `<password>` never block). The empty `pass` group tells the value filter to
+ * judge the value as a password: people choose these, so they need not look random.
  */
 export const connectionStringRules: ContentRule[] = [
   {
     id: 'url-password',
     description: 'password in a URL or connection string',
     pattern:
-      /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:/?#@'"`<>]{0,64}):(?<secret>[^\s:/?#@'"`<>]{3,128})@(?<host>[A-Za-z0-9_.-]{1,253})/i,
+      /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/(?<pass>)(?<user>[^\s:/?#@'"`<>]{0,64}):(?<secret>[^\s:/?#@'"`<>]{3,128})@(?<host>[A-Za-z0-9_.-]{1,253})/i,
     keywords: ['://'],
     generic: true,
     fix: 'move the password out of the URL into an environment variable or secret manager, then change it',
@@ -19,7 +20,7 @@ export const connectionStringRules: ContentRule[] = [
     id: 'curl-basic-auth',
     description: 'password on a curl command line',
     // The command may continue over `\` line breaks; the password may be quoted on its own (`user:'pw'`).
-    pattern: /curl(?:[^\n\\]|\\\r?\n|\\){0,300}?\s(?:-u|--user)\s{1,4}["']?(?<user>[^\s:"']{0,64}):["']?(?<secret>[^\s"']{3,128})["']?(?:\s|$)/,
+    pattern: /curl(?:[^\n\\]|\\\r?\n|\\){0,300}?\s(?:-u|--user)\s{1,4}["']?(?<pass>)(?<user>[^\s:"']{0,64}):["']?(?<secret>[^\s"']{3,128})["']?(?:\s|$)/,
     keywords: ['curl'],
     generic: true,
     fix: 'pass credentials with a .netrc outside the repository or an environment variable, then change the password',

@@ -10,14 +10,15 @@ export const R = '(?![A-Za-z0-9_-])';
 
 /**
  * What sits between a secret-named key and its value, in the usual syntaxes:
- * `=`, `:=`, `::=`, `:::=`, `?=`, `+=`, `.=`, `!=`, `=>`, `:` (env, INI, YAML, shell, make, Go, PHP, Ruby),
+ * `=`, `:=`, `::=`, `:::=`, `?=`, `+=`, `.=`, `=>`, `:` (env, INI, YAML, shell, make, Go, PHP, Ruby),
+ * comparisons with a literal (`==`, `===`, `!=`: a hard-coded secret checked in code),
  * a type between name and `=` (`var token string =`, `val token: String =`, `<add key="Password" value=`),
  * `"NAME", "value"` (setProperty, setenv), and `<token>value</token>` (XML, also across a line break).
  */
 export const ASSIGN =
   '(?:["\'`]\\s{0,4},\\s{0,4}["\'`]' + // "NAME", "value": both quoted, or any call's argument list would match
   '|["\'`]?(?:' +
-  '\\s{0,4}(?::{1,3}=|[.+?!]?=>?|:)' +
+  '\\s{0,4}(?::{1,3}=|[.+?!]?={1,3}>?|:)' +
   '|(?:\\s{0,4}:\\s{0,4}|\\s{1,4})[A-Za-z][\\w.]{0,15}\\s{0,4}=' +
   '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
   ')[ \\t]{0,8}["\'`]?)';

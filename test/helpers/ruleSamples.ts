@@ -171,6 +171,7 @@ export const ruleSamples: RuleSample[] = [
   s('mongodb-atlas-api-key', () => ({ secret: j('mdb_sa', '_sk_', r(URLSAFE, 48)), negative: j('mdb_sa', '_sk_', r(AN, 12)) })),
   // Registries
   s('npm-access-token', () => ({ secret: j('npm', '_', r(AN, 36)), line: (k) => `//registry.npmjs.org/:_authToken=${k}`, negative: `//registry.npmjs.org/:_authToken=\${NPM_TOKEN}` })),
+  s('npmrc-auth', () => ({ secret: uuid(), line: (k) => `//registry.npmjs.org/:_authToken=${k}`, negative: '//registry.npmjs.org/:_authToken=${NPM_TOKEN}' })),
   s('pypi-upload-token', () => ({ secret: j('pypi-', 'AgEIcHlwaS5vcmc', r(URLSAFE, 70)), negative: j('pypi-', 'AgEIcHlwaS5vcmc', r(AN, 10)) })),
   s('rubygems-api-key', () => ({ secret: j('rubygems', '_', r(HEX, 48)), negative: j('rubygems', '_', r(HEX, 20)) })),
   s('nuget-api-key', () => ({ secret: j('oy2', r(LAN, 43)), negative: j('oy2', r(LAN, 20)) })),

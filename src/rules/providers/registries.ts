@@ -12,6 +12,15 @@ export const registryRules: ContentRule[] = [
     fix: 'use `${NPM_TOKEN}` in .npmrc and a CI secret; revoke it with `npm token revoke` or at npmjs.com/settings/tokens',
   },
   {
+    id: 'npmrc-auth',
+    description: 'registry credentials in .npmrc',
+    // `_authToken` (any format, including the older UUID tokens), `_auth` (base64 user:password), `_password`.
+    pattern: /(?<![\w-])_(?:authToken|auth|password)\s{0,4}=\s{0,4}["']?(?<secret>[A-Za-z0-9+/=_.-]{16,512})/,
+    keywords: ['_auth', '_password'],
+    minEntropy: 3,
+    fix: 'write `${NPM_TOKEN}` in .npmrc and set the token in CI; revoke it with `npm token revoke` or in the registry',
+  },
+  {
     id: 'pypi-upload-token',
     description: 'PyPI upload token',
     pattern: re`${L}pypi-AgEIcHlwaS5vcmc[\w-]{50,1000}${R}`,
