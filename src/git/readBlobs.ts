@@ -1,6 +1,5 @@
 import { KeyguardError } from '../errors.js';
 import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
-import { readBlobsThreaded } from './blobReaderThread.js';
 
 /** From this many objects on, git is read on a worker thread (starting one costs ~20 ms). */
 const THREADED_FROM = 200;
@@ -12,7 +11,10 @@ const THREADED_FROM = 200;
  */
 export function readBlobs(cwd: string, shas: string[], onBlob: (index: number, content: Buffer) => void): Promise<void> {
   if (shas.length === 0) return Promise.resolve();
-  if (shas.length >= THREADED_FROM && !process.env.KEYGUARD_NO_THREADS) return readBlobsThreaded(cwd, shas, onBlob);
+  if (shas.length >= THREADED_FROM && !process.env.KEYGUARD_NO_THREADS) {
+    // Loaded only here: a small commit never pays for loading worker_threads.
+    return import('./blobReaderThread.js').then((m) => m.readBlobsThreaded(cwd, shas, onBlob));
+  }
   return new Promise((resolve, reject) => {
     const args = ['cat-file', '--batch'];
     const child = spawnGit(args, cwd);
