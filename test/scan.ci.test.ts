@@ -64,6 +64,20 @@ describe('keyguard init --ci github', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('uninstall removes the workflow init wrote, and keeps one the user edited', () => {
+    const repo = makeRepo();
+    commit(repo, { 'a.txt': 'x\n' }, 'c0');
+    expect(repo.keyguard(['init', '--ci', 'github']).code).toBe(0);
+    const u = repo.keyguard(['uninstall']);
+    expect(u.code, u.stderr).toBe(0);
+    expect(existsSync(join(repo.dir, WORKFLOW))).toBe(false);
+
+    expect(repo.keyguard(['init', '--ci', 'github']).code).toBe(0);
+    repo.write(WORKFLOW, repo.read(WORKFLOW).replace('node-version: 20', 'node-version: 22'));
+    expect(repo.keyguard(['uninstall']).code).toBe(0);
+    expect(repo.read(WORKFLOW)).toContain('node-version: 22');
+  });
+
   it('the workflow scans exactly the pushed range, fails on a key and leaves SARIF to upload', () => {
     const repo = makeRepo();
     commit(repo, { 'old.txt': `${keys.openai()}\n` }, 'already there before this push');

@@ -73,3 +73,12 @@ export function planGithubWorkflow(root: string): { change: FileChange | null; r
     report: `GitHub workflow installed (${WORKFLOW_PATH}): commit it to scan every push and pull request`,
   };
 }
+
+/** For `keyguard uninstall`: the workflow goes only while it is exactly what init wrote. */
+export function planGithubWorkflowRemoval(root: string): FileChange | null {
+  const path = join(root, WORKFLOW_PATH);
+  if (!existsSync(path)) return null;
+  const before = readFileSync(path);
+  if (!before.equals(Buffer.from(WORKFLOW))) return null; // edited since: it is the user's now
+  return { path, before, after: null, summary: "remove keyguard's GitHub workflow" };
+}

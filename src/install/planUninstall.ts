@@ -7,6 +7,7 @@ import { planGitUnhook } from './installGitHook.js';
 import { planHuskyUnhook } from './installHusky.js';
 import { join } from 'node:path';
 import { findLintStagedConfig, planLintUnstaged } from './installLintStaged.js';
+import { planGithubWorkflowRemoval, WORKFLOW_PATH } from './githubWorkflow.js';
 
 /**
  * What `keyguard uninstall` takes out: exactly the lines, blocks and tasks init adds, wherever they
@@ -38,6 +39,7 @@ export function planUninstall(project: Project, opts: { gitignore: boolean }): {
       keep(packageJsonChange(pkg, ls.pkgData, 'remove the keyguard lint-staged task'), `removed the keyguard task from ${pkg.name} "lint-staged"`);
     }
   }
+  keep(planGithubWorkflowRemoval(root), `removed ${WORKFLOW_PATH} (as init --ci github wrote it)`);
   if (opts.gitignore) keep(planGitignoreRemoval(root), "removed keyguard's block from .gitignore");
   return { changes, report };
 }
