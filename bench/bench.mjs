@@ -354,7 +354,8 @@ for (const row of results) {
     lines.push(`git-secrets (5 AWS patterns; figure from issue 6, not measured here): ~${GIT_SECRETS_60MB_S} s on a 59 MB commit → keyguard ${(m['keyguard check'].ms / 1000 / GIT_SECRETS_60MB_S).toFixed(2)}× that`);
   }
   if (row.profile) {
-    lines.push(`profile of keyguard check (self time, ${fmtMs(row.profile.totalMs)} sampled):`);
+    lines.push(`profile of keyguard check (${fmtMs(row.profile.totalMs)} sampled): ${row.profile.byKind.filter((k) => k.pct >= 1).map((k) => `${k.kind} ${k.pct.toFixed(0)}%`).join(' · ')}`);
+    lines.push('  top functions by self time:');
     for (const p of row.profile.top) lines.push(`  ${lpad(p.pct.toFixed(1), 5)}%  ${p.name}`);
   }
 }
