@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileChange } from './applyChanges.js';
-import { appendLines, bytesToText, detectEol, splitLines, textToBytes } from './text.js';
+import { appendLine, bytesToText, detectEol, removeLines, splitLines, textToBytes } from './text.js';
 
 export function readIfExists(path: string): Buffer | null {
   return existsSync(path) ? readFileSync(path) : null;
@@ -20,10 +20,7 @@ export function addHookLine(before: Buffer | null, line: string): Buffer {
   if (lines.some((l) => l.trim() === line)) return before!;
   const eol = detectEol(text);
   const stop = lines.findIndex((l) => ENDS_SCRIPT.test(l));
-  // After a last line without a newline the added line goes without one too, so uninstall knows
-  // the line break before it was keyguard's.
-  if (stop < 0 && text !== '' && !text.endsWith('\n')) return textToBytes(text + eol + line);
-  if (stop < 0) return textToBytes(appendLines(text, [line], eol));
+  if (stop < 0) return textToBytes(appendLine(text, line, eol));
   // Insert before the line that ends the script, keeping every byte around it.
   let offset = 0;
   for (let i = 0; i < stop; i++) offset = text.indexOf('\n', offset) + 1;
@@ -33,11 +30,7 @@ export function addHookLine(before: Buffer | null, line: string): Buffer {
 /** Takes out exactly the lines keyguard adds; a file left with nothing in it is deleted (keyguard created it). */
 export function removeHookLine(before: Buffer, line: string): Buffer | null {
   const text = bytesToText(before);
-  const pieces = text.split(/(?<=\n)/);
-  const last = pieces[pieces.length - 1];
-  const kept = pieces.filter((l) => l.replace(/\r?\n$/, '').trim() !== line);
-  let after = kept.join('');
-  if (!last.endsWith('\n') && last.trim() === line) after = after.replace(/\r?\n$/, '');
+  const after = removeLines(text, (l) => l.trim() === line);
   return after.trim() === '' ? null : textToBytes(after);
 }
 

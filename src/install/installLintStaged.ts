@@ -4,7 +4,7 @@ import { KeyguardError } from '../errors.js';
 import type { FileChange } from './applyChanges.js';
 import { PRE_COMMIT_COMMAND } from './hookLines.js';
 import { isObject, parseJsonFile, serializeJson, type JsonFile } from './jsonFile.js';
-import { appendLines, bytesToText, detectEol, splitLines, textToBytes } from './text.js';
+import { appendLine, bytesToText, detectEol, removeLines, splitLines, textToBytes } from './text.js';
 
 /** lint-staged runs `keyguard check FILE…` on every staged file: its globs match dotfiles. */
 export const TASK = PRE_COMMIT_COMMAND;
@@ -119,7 +119,7 @@ export function planLintStaged(
   }
   const key = ALL_FILES.find((k) => !keys.includes(k));
   if (!key) throw new KeyguardError(`${config.name} uses every catch-all glob already; add "${TASK}" to its "*" tasks yourself`);
-  const after = textToBytes(appendLines(text, [yamlLine(key)], detectEol(text)));
+  const after = textToBytes(appendLine(text, yamlLine(key), detectEol(text)));
   return { change: { path: config.path, before, after, summary: `add lint-staged task \`${TASK}\`` }, pkgData };
 }
 
@@ -142,7 +142,6 @@ export function planLintUnstaged(
   }
   const text = bytesToText(before);
   const ours = new Set(ALL_FILES.map(yamlLine));
-  const kept = text.split(/(?<=\n)/).filter((l) => !ours.has(l.replace(/\r?\n$/, '')));
-  const after = kept.join('');
+  const after = removeLines(text, (l) => ours.has(l));
   return { change: after === text ? null : { path: config.path, before, after: textToBytes(after), summary: 'remove lint-staged task' }, pkgData };
 }

@@ -25,12 +25,6 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** Appends lines after the existing text, adding the missing line break first. */
-export function appendLines(text: string, lines: string[], eol: string): string {
-  const sep = text === '' || text.endsWith('\n') ? '' : eol;
-  return text + sep + lines.map((l) => l + eol).join('');
-}
-
 export const BLOCK_START = '# >>> keyguard';
 export const BLOCK_END = '# <<< keyguard <<<';
 
@@ -57,4 +51,22 @@ export function removeBlock(text: string): string {
   const span = findBlock(text);
   if (!span) return text;
   return text.slice(0, span.start) + text.slice(span.end);
+}
+
+/**
+ * Appends one line in the file's style: after a last line without a newline it goes without one
+ * too, so removing it again (removeLines) can tell the line break before it was added with it.
+ */
+export function appendLine(text: string, line: string, eol: string): string {
+  if (text !== '' && !text.endsWith('\n')) return text + eol + line;
+  return text + line + eol;
+}
+
+/** Removes the lines `drop` picks, keeping every other byte; undoes appendLine exactly. */
+export function removeLines(text: string, drop: (line: string) => boolean): string {
+  const pieces = text.split(/(?<=\n)/);
+  const last = pieces[pieces.length - 1] ?? '';
+  let after = pieces.filter((p) => !drop(p.replace(/\r?\n$/, ''))).join('');
+  if (last !== '' && !last.endsWith('\n') && drop(last)) after = after.replace(/\r?\n$/, '');
+  return after;
 }
