@@ -89,6 +89,9 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
   // are code, except as passwords: `thisIsDog11` is exactly how people pick them.
   const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
+  // Credentials for a documentation host (RFC 2606/6761: example.com, *.test, *.invalid) or for this
+  // very machine (localhost, 127.x: local defaults and parser test vectors) open nothing shared.
+  if (groups.host !== undefined && /^(?:(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)|127(?:\.\d{1,3}){3}|0\.0\.0\.0)$/i.test(groups.host)) return true;
   // `guest:guest@`, `postgres:postgres@`: a default account, not a chosen secret.
   if (groups.user !== undefined && groups.user === value) return true;
   const stem = value.replace(/[\d\W_]+$/, '');
