@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinContentRules } from '../src/rules/index.js';
+import picomatch from 'picomatch';
+import { builtinContentRules, builtinPathRules } from '../src/rules/index.js';
 import { createDetector } from '../src/detect/createDetector.js';
 import { githubChecksum } from '../src/detect/validators.js';
 import { ruleSamples } from './helpers/ruleSamples.js';
@@ -196,5 +197,23 @@ describe('checksums confirm, never filter', () => {
   it('a random GitHub token without a valid tail is still reported', () => {
     const token = ['ghp', rnd(AN, 36)].join('_');
     expect(find(`token = ${token}`).map((f) => f.rule)).toContain('github-token');
+  });
+});
+
+describe('secret files by name', () => {
+  const ruleFor = (path: string) =>
+    builtinPathRules.find((r) => picomatch(r.globs, { dot: true })(path) && !(r.except && picomatch(r.except, { dot: true })(path)))?.id;
+  it.each([
+    ['.env', 'env-file'],
+    ['config/.env.production', 'env-file'],
+    ['certs/client.p12', 'private-key-file'],
+    ['certs/CAGW_KEY.P12', 'private-key-file'],
+    ['deploy/id_ed25519', 'private-key-file'],
+    ['infra/terraform.tfstate', 'terraform-state'],
+  ])('%s is a secret file (%s)', (path, id) => {
+    expect(ruleFor(path)).toBe(id);
+  });
+  it.each(['.env.example', 'docs/type.P126.html', 'scripts/syntest.p1200.sh', 'src/keys.ts'])('%s is not', (path) => {
+    expect(ruleFor(path)).toBeUndefined();
   });
 });

@@ -14,7 +14,9 @@ export const secretFileRules: PathRule[] = [
   {
     id: 'private-key-file',
     description: 'private key file',
-    globs: ['**/*.key', '**/id_rsa', '**/id_dsa', '**/id_ecdsa', '**/id_ed25519', '**/id_ecdsa_sk', '**/id_ed25519_sk', '**/*.ppk', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore', '**/*.p8'],
+    globs: ['**/*.key', '**/id_rsa', '**/id_dsa', '**/id_ecdsa', '**/id_ed25519', '**/id_ecdsa_sk', '**/id_ed25519_sk', '**/*.ppk', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore', '**/*.p8',
+      // Windows tools write these upper-case; globs are case-sensitive.
+      '**/*.P12', '**/*.PFX', '**/*.PPK', '**/*.JKS'],
     fix: 'git rm --cached {path}, keep the key outside the repository, and generate a new one',
   },
   {
