@@ -393,6 +393,14 @@ describe('bad input: exit 2, one line, nothing changed', () => {
     expectRefused(repo, ['init'], /not executable, so git does not run it/);
   });
 
+  it('a read-only .gitignore: no hook is written either (all or nothing)', () => {
+    const repo = makeRepo();
+    repo.write('.gitignore', 'dist\n');
+    chmodSync(join(repo.dir, '.gitignore'), 0o444);
+    expectRefused(repo, ['init', '--fix-gitignore'], /cannot write \.gitignore: .*read-only \(nothing was changed\)/);
+    expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
+  });
+
   it('unknown options', () => {
     const repo = makeRepo();
     expectRefused(repo, ['init', '--frobnicate'], /^keyguard: error: init: .*--frobnicate/);
