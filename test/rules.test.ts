@@ -11,6 +11,16 @@ const find = (text: string, path = 'src/config.ts') => detect({ path, text });
 const rnd = seeded(0xacc0);
 const AN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** CRC-32 (IEEE), written here independently of the validator it checks. */
+function crc32(text: string): number {
+  let crc = ~0;
+  for (let i = 0; i < text.length; i++) {
+    crc ^= text.charCodeAt(i);
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return ~crc;
+}
+
 describe('rule catalogue', () => {
   it('has exactly one sample pair per built-in rule', () => {
     const ids = builtinContentRules.map((r) => r.id);
@@ -74,6 +84,10 @@ describe('generic assignments', () => {
     'make conditional': `PAYMENT_TOKEN ?= ${key}`,
     dockerfile: `ENV PAYMENT_TOKEN=${key}`,
     'shell flag': `deploy --client-secret=${key}`,
+    'objective-c': `apiKey = @"${key}";`,
+    'php array append': `$apikey[] = "${key}";`,
+    'dictionary index': `some_dict["secret"] = "${key}"`,
+    'name then quoted value': `secret "${key}";`,
     'comparison with a literal': `if (paymentToken === "${key}") {`,
   };
   it.each(Object.entries(syntaxes))('finds a secret in %s syntax', (_name, text) => {
@@ -183,6 +197,13 @@ describe('quiet on what is not a secret', () => {
 });
 
 describe('checksums confirm, never filter', () => {
+  it('a Cloudflare token with a valid CRC32 tail is reported even when it looks too regular', () => {
+    const body = 'ab'.repeat(20);
+    const tail = (crc32(body) >>> 0).toString(16).padStart(8, '0');
+    expect(find(`CLOUDFLARE_API_TOKEN=${['cfut', body + tail].join('_')}`).map((f) => f.rule)).toContain('cloudflare-token');
+    expect(find(`CLOUDFLARE_API_TOKEN=${['cfut', body + 'deadbeef'].join('_')}`).map((f) => f.rule)).not.toContain('cloudflare-token');
+  });
+
   it('a GitHub token with a valid CRC32 tail is reported even when it looks too regular', () => {
     const random = 'a'.repeat(30);
     const token = ['ghp', random + githubChecksum(random)].join('_');

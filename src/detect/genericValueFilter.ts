@@ -99,7 +99,8 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   const typeName = /^[A-Z]/.test(value) && (value.match(/[A-Z][a-z]+/g) ?? []).length >= 3;
   if ((!isPassword || typeName) && (looksLikeCodeName(value) || (stem.length >= 6 && stem !== value && looksLikeIdentifier(stem)))) return true;
   // Documentation values describe themselves: `SomeKindOfPassword123!@#`, `VERYLONGSECRET…`, `my_idToken`.
-  if (/passw(?:or)?d|secret|token|api_?key/i.test(value)) return true;
+  // (In a URL only the word password counts: `mySecret789` there is a chosen password.)
+  if ((groups.pass !== undefined ? /passw(?:or)?d/i : /passw(?:or)?d|secret|token|api_?key/i).test(value)) return true;
   // A qualified name (`xsd:AgencyCodeType`, `ns1:ElementName`): its last part is a word, not key material.
   const colon = value.lastIndexOf(':');
   if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;

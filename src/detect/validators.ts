@@ -49,6 +49,11 @@ export const validators: Record<string, Validator> = {
    * that looks too regular, while a wrong tail (hand-made test data, truncated pastes) drops nothing.
    */
   'github-crc32': (secret) => hasValidGithubChecksum(secret),
+  /** Cloudflare's prefixed tokens end in the CRC32 of the 40 characters before, as 8 lower-case hex digits. */
+  'cloudflare-crc32': (secret) => {
+    const m = /^cf(?:k|ut|at)_([A-Za-z0-9]{40})([0-9a-f]{8})$/.exec(secret);
+    return m !== null && crc32(m[1]).toString(16).padStart(8, '0') === m[2];
+  },
   /** A JWT: its header decodes to a JSON object. */
   jwt: (secret) => isJwtHeader(secret.slice(0, secret.indexOf('.'))),
   /** base64 of a JWT (Kubernetes secrets, basic-auth blobs): the decoded text is a JWT. */

@@ -16,12 +16,14 @@ export const R = '(?![A-Za-z0-9_-])';
  * `"NAME", "value"` (setProperty, setenv), and `<token>value</token>` (XML, also across a line break).
  */
 export const ASSIGN =
+  '(?:\\[\\])?' + // PHP `$token[] = …`
   '(?:["\'`]\\s{0,4},\\s{0,4}["\'`]' + // "NAME", "value": both quoted, or any call's argument list would match
-  '|["\'`]?(?:' +
+  '|["\'`]?\\]?(?:' + // a quoted key, maybe closing an index: `dict["token"] = …`
   '\\s{0,4}(?::{1,3}=|[.+?!]?={1,3}>?|:)' +
   '|(?:\\s{0,4}:\\s{0,4}|\\s{1,4})[A-Za-z][\\w.]{0,15}\\s{0,4}=' +
   '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
-  ')[ \\t]{0,8}["\'`]?)';
+  '|\\s{1,4}(?=["\'])' + // `secret "…";` (BIND, nginx-style configs): a quoted value right after the name
+  ')[ \\t]{0,8}@?["\'`]?)'; // Objective-C `@"…"`
 
 /**
  * A provider's key identified by the provider's name near the assignment (`heroku_api_key = "…"`),

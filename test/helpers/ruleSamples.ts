@@ -71,6 +71,7 @@ export const ruleSamples: RuleSample[] = [
   s('heroku-api-key', () => ({ secret: j('HRKU', '-AA', r(URLSAFE, 58)), negative: j('HRKU', '-AA', r(URLSAFE, 20)) })),
   s('heroku-api-key-legacy', () => ({ secret: uuid(), line: (k) => `HEROKU_API_KEY=${k}`, negative: `HEROKU_APP_NAME=${uuid()}` })),
   s('cloudflare-origin-ca-key', () => ({ secret: j('v1.0', '-', r(HEX, 24), '-', r(HEX, 146)), negative: j('v1.0', '-', r(HEX, 24)) })),
+  s('cloudflare-token', () => ({ secret: j('cfut', '_', r(AN, 48)), negative: j('cfut', '_', r(AN, 30)) })),
   s('cloudflare-api-key', () => ({ secret: r(LAN + '_-', 40), line: (k) => `CLOUDFLARE_API_TOKEN: ${k}`, negative: `cloudflareZone: ${r(LAN, 40)}` })),
   s('flyio-token', () => ({ secret: j('fo1', '_', r(URLSAFE, 43)), negative: j('fo1', '_', r(AN, 20)) })),
   s('vercel-token', () => ({ secret: r(LAN, 24), line: (k) => `VERCEL_TOKEN=${k}`, negative: `VERCEL_TOKEN=${r(LAN, 12)}` })),
@@ -190,6 +191,8 @@ export const ruleSamples: RuleSample[] = [
   // The long tail
   s('mapbox-secret-token', () => ({ secret: j('sk', '.eyJ1Ijoi', r(URLSAFE, 40), '.', r(URLSAFE, 22)), negative: j('sk', '.eyJ1Ijoi', r(AN, 5)) })),
   s('dropbox-access-token', () => ({ secret: j('sl', '.', r(URLSAFE, 140)), negative: j('sl', '.', r(AN, 20)) })),
+  s('figma-token', () => ({ secret: j('figd', '_', r(URLSAFE, 40)), negative: j('figd', '_', r(AN, 12)) })),
+  s('aiven-token', () => ({ secret: j('AVNS', '_', r(AN, 19)), negative: j('AVNS', r(AN, 12)) })),
   s('intra42-client-secret', () => ({ secret: j('s-s4t2ud', '-', r(HEX, 64)), negative: j('s-s4t2ud', '-', r(HEX, 20)) })),
   s('adobe-client-secret', () => ({ secret: j('p8e', '-', r(LAN, 32)), negative: j('p8e', '-', r(LAN, 10)) })),
   s('adafruit-api-key', () => ({ secret: j('aio', '_', r(AN, 28)), negative: j('aio', '_', r(AN, 12)) })),

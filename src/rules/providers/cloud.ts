@@ -101,6 +101,16 @@ export const cloudRules: ContentRule[] = [
     fix: 'revoke it in the Cloudflare dashboard (My Profile > API Tokens > Origin CA Key)',
   },
   {
+    id: 'cloudflare-token',
+    description: 'Cloudflare API token or key',
+    // cfk_ (global key), cfut_ (user token), cfat_ (account token): 40 characters and a CRC32 tail.
+    pattern: re`(?<![A-Za-z0-9_])(?:cfk|cfut|cfat)_[A-Za-z0-9]{48}(?![A-Za-z0-9])`,
+    keywords: ['cfk_', 'cfut_', 'cfat_'],
+    minEntropy: 3.5,
+    confirm: 'cloudflare-crc32',
+    fix: 'read it from the environment (CLOUDFLARE_API_TOKEN); roll it at dash.cloudflare.com/profile/api-tokens',
+  },
+  {
     id: 'cloudflare-api-key',
     description: 'Cloudflare API key',
     pattern: keyed('cloudflare', '[a-f0-9]{37}|[a-z0-9_-]{40}'),

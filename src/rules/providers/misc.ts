@@ -20,6 +20,22 @@ export const miscRules: ContentRule[] = [
     fix: 'read it from the environment; revoke it in the Dropbox App Console',
   },
   {
+    id: 'figma-token',
+    description: 'Figma personal access token',
+    pattern: re`${L}figd_[\w-]{38,64}${R}`,
+    keywords: ['figd_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Figma (Settings > Security > Personal access tokens)',
+  },
+  {
+    id: 'aiven-token',
+    description: 'Aiven service password or token',
+    pattern: re`${L}AVNS_[A-Za-z0-9_]{8,40}${R}`,
+    keywords: ['avns_'],
+    minEntropy: 3,
+    fix: 'read it from the environment; reset the service user password in the Aiven console',
+  },
+  {
     id: 'intra42-client-secret',
     description: '42 intra client secret',
     pattern: re`${L}s-s4t2(?:ud|af)-[a-f0-9]{64}${R}`,
