@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync, openSync, readSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summariseProfile } from './lib/profile.mjs';
@@ -240,27 +240,39 @@ const median = (xs) => {
 };
 const rssFile = join(work, 'rss');
 
-/** Median wall time (ms) and peak RSS (MB) of a command; also its exit code. One unmeasured warm-up. */
-function measure(argv, cwd, runs, { extraEnv = {}, after, okCodes = [0, 1] } = {}) {
-  const times = [];
-  const rss = [];
-  let code;
-  for (let i = 0; i <= runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(TIME, ['-f', '%M', '-o', rssFile, ...argv], { cwd, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    code = r.status;
-    if (!okCodes.includes(code)) throw new Error(`${argv.join(' ').slice(0, 120)} exited ${code}: ${r.stderr.toString().slice(-500)}`);
-    after?.();
-    if (i === 0) continue;
-    times.push(ms);
-    rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+/** One timed run of a command: wall time (ms), peak RSS (MB) and exit code. */
+function runOnce(argv, cwd, okCodes) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(TIME, ['-f', '%M', '-o', rssFile, ...argv], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!okCodes.includes(r.status)) throw new Error(`${argv.join(' ').slice(0, 120)} exited ${r.status}: ${r.stderr.toString().slice(-500)}`);
+  return { ms, rss: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024, code: r.status };
+}
+
+/**
+ * Medians of several commands measured round-robin (one unmeasured warm-up each first), so a
+ * load change on the machine during the run hits every command alike and the ratios stay fair.
+ */
+function measureAll(cmds, cwd) {
+  const samples = cmds.map(() => []);
+  const maxRuns = Math.max(...cmds.map((c) => c.runs));
+  for (let round = 0; round <= maxRuns; round++) {
+    cmds.forEach((c, i) => {
+      if (round > c.runs) return;
+      const r = runOnce(c.argv, cwd, c.okCodes ?? [0, 1]);
+      c.after?.();
+      if (round > 0) samples[i].push(r);
+    });
   }
-  return { ms: median(times), rss: Math.max(...rss), code };
+  const out = {};
+  cmds.forEach((c, i) => {
+    const s = samples[i];
+    out[c.label] = { ms: median(s.map((x) => x.ms)), rss: Math.max(...s.map((x) => x.rss)), code: s[0].code };
+  });
+  return out;
 }
 
 const results = [];
-let nodeZero;
 for (const sc of scenarios) {
   log(`bench: building ${sc.name} (${sc.title})`);
   const dir = makeRepo(sc.name);
@@ -279,29 +291,33 @@ for (const sc of scenarios) {
   log(`bench: ${sc.name}: ${staged.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${runs} runs each`);
 
   const row = { sc, files: staged.length, bytes, m: {} };
-  nodeZero ??= measure(['node', '-e', '0'], dir, Math.max(RUNS, 11));
-  row.m['node -e 0'] = nodeZero;
-  row.m['git diff --cached --name-only'] = measure(['git', 'diff', '--cached', '--name-only', '-z'], dir, runs);
-  row.m['git cat-file --batch (all blobs)'] = measure(['sh', '-c', `git cat-file --batch < '${shaFile}' > /dev/null`], dir, runs);
-  row.m['Node floor (blobs + 20 regexes)'] = measure(['node', FLOOR, dir], dir, runs);
-  const kg = measure(['node', CLI, 'check', '--quiet'], dir, runs);
-  row.m['keyguard check'] = kg;
-  row.m['secretlint (preset-recommend)'] = measure(
-    ['node', secretlint, '--secretlintrc', secretlintrc, '--no-glob', '--no-gitignore', '--no-color', ...staged],
-    dir,
-    big ? 3 : runs,
-  );
-
-  // A whole commit with and without the hook (commits are undone between runs, untimed).
-  if (sc.name === 'one-file' || (sc.name === '60MB' && kg.code === 0)) {
+  const check = ['node', CLI, 'check', '--quiet'];
+  const cmds = [
+    { label: 'node -e 0', argv: ['node', '-e', '0'], runs },
+    { label: 'git diff --cached --name-only', argv: ['git', 'diff', '--cached', '--name-only', '-z'], runs },
+    { label: 'git cat-file --batch (all blobs)', argv: ['sh', '-c', `git cat-file --batch < '${shaFile}' > /dev/null`], runs },
+    { label: 'Node floor (blobs + 20 regexes)', argv: ['node', FLOOR, dir], runs },
+    { label: 'keyguard check', argv: check, runs },
+    {
+      label: 'secretlint (preset-recommend)',
+      argv: ['node', secretlint, '--secretlintrc', secretlintrc, '--no-glob', '--no-gitignore', '--no-color', ...staged],
+      runs: big ? 3 : runs,
+    },
+  ];
+  // A whole commit with and without the hook (each commit undone, untimed), when the check passes.
+  const clean = runOnce(check, dir, [0, 1]).code === 0;
+  if (sc.name === 'one-file' || (sc.name === '60MB' && clean)) {
     const hookCommit = installHook(dir);
     const undo = () => sh('git', ['reset', '-q', '--soft', 'HEAD~1'], dir);
     const commit = ['git', 'commit', '-q', '-m', 'bench'];
     const noHooks = join(work, 'no-hooks');
     mkdirSync(noHooks, { recursive: true });
-    row.m['git commit, no hook'] = measure(['git', '-c', `core.hooksPath=${noHooks}`, ...commit.slice(1)], dir, runs, { after: undo, okCodes: [0] });
-    row.m[`git commit, hook (${hookCommit})`] = measure(commit, dir, runs, { after: undo, okCodes: [0] });
+    cmds.push(
+      { label: 'git commit, no hook', argv: ['git', '-c', `core.hooksPath=${noHooks}`, ...commit.slice(1)], runs, after: undo, okCodes: [0] },
+      { label: `git commit, hook (${hookCommit})`, argv: commit, runs, after: undo, okCodes: [0] },
+    );
   }
+  row.m = measureAll(cmds, dir);
   if (PROFILE) row.profile = profileCheck(dir, sc.name);
   results.push(row);
 }
@@ -333,7 +349,7 @@ const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixe
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const lines = [];
-lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, medians of ${RUNS} runs (3+ for big scenarios), one warm-up each`);
+lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, ${cpus().length} cores; medians of ${RUNS} runs (${Math.max(3, Math.ceil(RUNS / 3))} for scenarios over 20 MB), measured round-robin after one warm-up each`);
 for (const row of results) {
   const { m } = row;
   const floor = m['Node floor (blobs + 20 regexes)'].ms;
