@@ -109,3 +109,21 @@ describe('keyguard init --ci github', () => {
     expect(r.sarif).toBeNull();
   });
 });
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('declares node hooks that run keyguard commands that exist, without file names', () => {
+    const text = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+    const hooks = text.split(/^- /m).slice(1);
+    expect(hooks).toHaveLength(2);
+    const repo = makeRepo();
+    for (const hook of hooks) {
+      const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.+)$`, 'm').exec(hook)?.[1].trim();
+      expect(field('language')).toBe('node');
+      expect(field('pass_filenames')).toBe('false');
+      const entry = field('entry')!;
+      expect(entry).toMatch(/^keyguard (check|pre-push)$/);
+      expect(repo.keyguard([...entry.split(' ').slice(1), '--help']).code).toBe(0);
+    }
+    expect(hooks.map((h) => /id:\s*(\S+)/.exec(h)?.[1])).toEqual(['keyguard', 'keyguard-pre-push']);
+  });
+});
