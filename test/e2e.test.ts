@@ -173,4 +173,20 @@ describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () 
     expect(repo.read('.githooks/pre-commit')).toBe(own);
     expect(existsSync(join(repo.dir, '.githooks/pre-push'))).toBe(false);
   });
+
+  it('no package.json, keyguard installed globally with its bin folder off PATH (as in GUI clients): the hook finds it through npx', () => {
+    const repo = makeRepo();
+    const prefix = join(repo.dir, '..', 'global');
+    npm(repo, ['install', '-g', '--prefix', prefix, tarball]);
+    const env = { npm_config_prefix: prefix }; // PATH has node and npx, not the global bin folder
+    const cli = join(prefix, 'lib/node_modules/keyguard/dist/cli.js');
+    const r = sh(repo, `node ${cli} init`, env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('warning — the hooks cannot find keyguard on PATH');
+    expect(commit(repo, env, { 'src/index.js': 'export const a = 1;\n' }).code).toBe(0);
+    const blocked = commit(repo, env, { '.env': 'A=1\n' });
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout + blocked.stderr).toMatch(/\.env\s+secret file/);
+    expect(blocked.stderr).not.toContain('not installed');
+  });
 });

@@ -67,7 +67,7 @@ describe('plain git repository (no package.json)', () => {
     const repo = makeRepo();
     const init = repo.keyguard(['init']);
     expect(init.code).toBe(0);
-    expect(init.stdout).toMatch(/warning — the hooks cannot find keyguard .* npm install -g keyguard@\d/);
+    expect(init.stdout).toMatch(/warning — the hooks cannot find keyguard on PATH or in node_modules\/\.bin; .* npm install -g keyguard@\d/);
     // PATH has git, sh and npx but no keyguard, and no node_modules: nothing can run it.
     const r = commit(repo, {}, { 'a.txt': 'a\n' });
     expect(r.code).not.toBe(0);

@@ -105,7 +105,7 @@ function planPlainGit(project: Project, plan: InitPlan): void {
     plan.report.push(`${hook} hook ${done(c)} (git hooks folder, ${showPath(root, c.path)}${chained})`);
   }
   if (!keyguardReachable(root)) {
-    plan.report.push(`warning — the hooks cannot find keyguard (not on PATH, not in node_modules/.bin), so they stop every commit and push until it is installed: ${GLOBAL_INSTALL}`);
+    plan.report.push(`warning — the hooks cannot find keyguard on PATH or in node_modules/.bin; unless npx finds an installed one, they stop every commit and push until it is installed: ${GLOBAL_INSTALL}`);
   }
 }
 
