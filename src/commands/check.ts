@@ -19,9 +19,10 @@ secret file or a key. With FILE arguments, scans only those files as staged (for
 
 Options:
   --format text|json|sarif   report format (default text)
-  --config FILE        settings file (default .keyguardrc.json, or "keyguard" in package.json)
-  --quiet              print nothing when nothing is found
-  --help               this help`;
+  --config FILE              settings file (default .keyguardrc.json, or "keyguard" in package.json)
+  --quiet                    print nothing when nothing is found
+  --help                     this help
+Findings listed in .keyguard-baseline.json (see keyguard baseline) do not block.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
