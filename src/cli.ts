@@ -45,6 +45,14 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(rest);
 }
 
+// A reader that stops early (`keyguard scan | head`) closes the pipe: not a crash, and the exit
+// code still says what was found.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
