@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
+import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { commit } from './helpers/remote.js';
 
@@ -213,6 +213,22 @@ describe('keyguard scan --range / --since', () => {
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr).toMatch(/^keyguard: error: /);
     }
+  });
+});
+
+describe('keyguard scan output', () => {
+  it('a reader that closes the pipe early causes no crash and keeps the exit code', () => {
+    const repo = makeRepo();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`k${i}.txt`] = `${keys.github()}\n`;
+    commit(repo, files, 'many keys');
+    const piped = spawnSync('bash', ['-c', `node "$CLI" scan --history | head -c 100 >/dev/null; echo "rc=\${PIPESTATUS[0]}" >&2`], {
+      cwd: repo.dir,
+      env: { ...repo.env, CLI },
+      encoding: 'utf8',
+    });
+    expect(piped.stderr).toContain('rc=1');
+    expect(piped.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 });
 
