@@ -88,6 +88,8 @@ export const ruleSamples: RuleSample[] = [
   s('harness-api-key', () => ({ secret: j('pat', '.', r(URLSAFE, 22), '.', r(AN, 24), '.', r(AN, 20)), negative: j('pat', '.', r(AN, 10), '.', r(AN, 10)) })),
   s('prefect-api-key', () => ({ secret: j('pnu', '_', r(AN, 36)), negative: j('pnu', '_', r(AN, 20)) })),
   s('defined-networking-api-token', () => ({ secret: j('dnkey', '-', r(LAN, 26), '-', r(LAN, 52)), negative: j('dnkey', '-', r(LAN, 10)) })),
+  s('ibm-cloud-iam-key', () => ({ secret: r(URLSAFE, 44), line: (k) => `ibm-cloud-key: ${k}`, negative: `ibm_region: ${r(LAN, 44)}` })),
+  s('softlayer-api-key', () => ({ secret: r(HEX, 64), line: (k) => `SOFTLAYER_API_KEY=${k}`, negative: `SOFTLAYER_USERNAME=${r(LAN, 12)}` })),
   s('fastly-api-token', () => ({ secret: r(LAN + '_-', 32), line: (k) => `FASTLY_API_TOKEN="${k}"`, negative: `FASTLY_SERVICE_NAME="${r(LAN, 32)}"` })),
   // Source hosts and CI
   s('github-token', () => ({ secret: j('ghp', '_', r(AN, 36)), negative: j('ghp', '_', r(AN, 20)) })),

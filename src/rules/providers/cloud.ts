@@ -240,6 +240,22 @@ export const cloudRules: ContentRule[] = [
     fix: 'read it from the environment; revoke it in the Defined Networking admin panel',
   },
   {
+    id: 'ibm-cloud-iam-key',
+    description: 'IBM Cloud IAM API key',
+    pattern: keyed('ibm|cloud[_-]?iam', '[a-z0-9_-]{44}'),
+    keywords: ['ibm', 'cloud_iam', 'cloud-iam', 'cloudiam'],
+    minEntropy: 3.5,
+    fix: 'use a trusted profile or read the key from the environment; delete it in IBM Cloud (Manage > Access (IAM) > API keys)',
+  },
+  {
+    id: 'softlayer-api-key',
+    description: 'IBM SoftLayer API key',
+    pattern: keyed('softlayer|sl_?api', '[a-z0-9]{64}'),
+    keywords: ['softlayer', 'sl_api', 'slapi'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; regenerate it in the IBM Cloud classic portal (Users > API key)',
+  },
+  {
     id: 'fastly-api-token',
     description: 'Fastly API token',
     pattern: keyed('fastly', '[a-z0-9=_-]{32}'),
