@@ -4,7 +4,7 @@ import { ruleSamples } from './helpers/ruleSamples.js';
 
 /**
  * keyguard never prints a whole secret. Every built-in rule's positive sample is staged in one
- * temporary repository and checked through the built CLI in text and JSON; each must block
+ * temporary repository and checked through the built CLI in text, JSON and SARIF; each must block
  * (exit 1) and no output stream may hold any sample's secret.
  */
 let repo: TestRepo;
@@ -23,7 +23,7 @@ function forbidden(secret: string): string[] {
   return [secret, ...parts];
 }
 
-describe.each(['text', 'json'])('keyguard check --format %s', (format) => {
+describe.each(['text', 'json', 'sarif'])('keyguard check --format %s', (format) => {
   let out: { code: number; stdout: string; stderr: string };
   beforeAll(() => {
     out = repo.keyguard(['check', '--format', format]);
