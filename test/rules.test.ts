@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import picomatch from 'picomatch';
 import { builtinContentRules, builtinPathRules } from '../src/rules/index.js';
 import { createDetector } from '../src/detect/createDetector.js';
-import { githubChecksum } from '../src/detect/validators.js';
+import { BASE62_ORDERINGS, githubChecksum } from '../src/detect/validators.js';
 import { ruleSamples } from './helpers/ruleSamples.js';
 import { seeded } from './helpers/keys.js';
 
@@ -208,6 +208,19 @@ describe('checksums confirm, never filter', () => {
     const random = 'a'.repeat(30);
     const token = ['ghp', random + githubChecksum(random)].join('_');
     expect(find(`token = ${token}`).map((f) => f.rule)).toContain('github-token');
+  });
+
+  it('computes the published reference vector (CRC32, base62 lower case first, zero-padded)', () => {
+    // secretlint issue #202: body qkJaB6MffYVzZXWqmcoF49yrUxP3wf has the tail 0lSAKp.
+    expect(githubChecksum(['qkJaB6MffYVzZXWq', 'mcoF49yrUxP3wf'].join(''), BASE62_ORDERINGS.lowerFirst)).toBe('0lSAKp');
+  });
+
+  it('accepts the tail in either base62 ordering, and the same for npm tokens', () => {
+    const random = 'b'.repeat(30);
+    for (const alphabet of [BASE62_ORDERINGS.upperFirst, BASE62_ORDERINGS.lowerFirst]) {
+      expect(find(`token = ${['ghp', random + githubChecksum(random, alphabet)].join('_')}`).map((f) => f.rule)).toContain('github-token');
+      expect(find(`token = ${['npm', random + githubChecksum(random, alphabet)].join('_')}`).map((f) => f.rule)).toContain('npm-access-token');
+    }
   });
 
   it('the same regular body with a wrong tail is taken for a placeholder', () => {

@@ -4,7 +4,11 @@
  */
 export type Validator = (secret: string) => boolean;
 
+// Two orderings of base62 are in use (digits, then upper case first or lower case first). GitHub's blog
+// post names base62 without the ordering; a published reference vector (secretlint issue #202) uses
+// lower case first. Either ordering confirms: a random tail matches one by chance once in 28 billion.
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const BASE62_LOWER_FIRST = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 let crcTable: Uint32Array | undefined;
 function crc32(text: string): number {
@@ -21,10 +25,10 @@ function crc32(text: string): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function base62(n: number, width: number): string {
+function base62(n: number, width: number, alphabet = BASE62): string {
   let out = '';
   while (n > 0) {
-    out = BASE62[n % 62] + out;
+    out = alphabet[n % 62] + out;
     n = Math.floor(n / 62);
   }
   return out.padStart(width, '0');
@@ -49,6 +53,11 @@ export const validators: Record<string, Validator> = {
    * that looks too regular, while a wrong tail (hand-made test data, truncated pastes) drops nothing.
    */
   'github-crc32': (secret) => hasValidGithubChecksum(secret),
+  /** npm's granular tokens use the same scheme: `npm_`, 30 random characters, a 6-character CRC32 tail. */
+  'npm-crc32': (secret) => {
+    const m = /^npm_([A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(secret);
+    return m !== null && crc32Tails(m[1]).includes(m[2]);
+  },
   /** Cloudflare's prefixed tokens end in the CRC32 of the 40 characters before, as 8 lower-case hex digits. */
   'cloudflare-crc32': (secret) => {
     const m = /^cf(?:k|ut|at)_([A-Za-z0-9]{40})([0-9a-f]{8})$/.exec(secret);
@@ -92,12 +101,19 @@ export const validators: Record<string, Validator> = {
 };
 
 /** The 6-character tail GitHub appends to the 30 random characters of a token. */
-export function githubChecksum(random30: string): string {
-  return base62(crc32(random30), 6);
+export function githubChecksum(random30: string, alphabet = BASE62): string {
+  return base62(crc32(random30), 6, alphabet);
+}
+
+/** Both candidate tails (see BASE62_LOWER_FIRST). */
+function crc32Tails(random30: string): string[] {
+  return [githubChecksum(random30), githubChecksum(random30, BASE62_LOWER_FIRST)];
 }
 
 /** True when a GitHub token's CRC32 tail is correct: strong evidence of a real token. */
 export function hasValidGithubChecksum(secret: string): boolean {
   const m = /^(gh[pousr]_[A-Za-z0-9]{30})([A-Za-z0-9]{6})$/.exec(secret);
-  return m !== null && githubChecksum(m[1].slice(4)) === m[2];
+  return m !== null && crc32Tails(m[1].slice(4)).includes(m[2]);
 }
+
+export const BASE62_ORDERINGS = { upperFirst: BASE62, lowerFirst: BASE62_LOWER_FIRST };

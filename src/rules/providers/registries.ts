@@ -9,6 +9,7 @@ export const registryRules: ContentRule[] = [
     pattern: re`${L}npm_[A-Za-z0-9]{36}${R}`,
     keywords: ['npm_'],
     minEntropy: 3.5,
+    confirm: 'npm-crc32',
     fix: 'use `${NPM_TOKEN}` in .npmrc and a CI secret; revoke it with `npm token revoke` or at npmjs.com/settings/tokens',
   },
   {
