@@ -15,6 +15,9 @@ export interface Prefilter {
   scan(text: string): RuleHits[];
 }
 
+/** Below this many characters a text is only tested for keyword presence: cheaper than windows. */
+const SMALL_TEXT = 32 * 1024;
+
 export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
   const keywordIds = new Map<string, number>();
   const rulesOfKeyword: number[][] = [];
@@ -36,86 +39,107 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
   const keywords = [...keywordIds.keys()];
   const ruleCount = keywordsPerRule.length;
 
-  // Character classes: each character a keyword uses gets one (upper-case ASCII shares its
-  // lower-case letter's); every other character is class 0 and sends the automaton home.
-  const classOf = new Uint16Array(0x10000);
-  let classes = 1;
-  for (const kw of keywords) {
-    for (let i = 0; i < kw.length; i++) {
-      const ch = kw[i]; // code units: the text is read by code units too
-      const code = ch.charCodeAt(0);
-      if (classOf[code] !== 0) continue;
-      classOf[code] = classes;
-      const upper = ch.toUpperCase();
-      if (upper.length === 1 && upper !== ch) classOf[upper.charCodeAt(0)] = classes;
-      classes++;
-    }
-  }
-
-  // The trie (edges in a flat table, -1 = none), then failure links in breadth-first order.
-  // Built in proportion to the keywords' length, not states × classes: start-up matters on a
-  // one-file commit. The automaton's full transition table is filled in lazily while scanning.
-  let states = 1;
-  for (const kw of keywords) states += kw.length;
-  const goto = new Int32Array(states * classes).fill(-1);
-  const children: number[][] = [[]];
-  const outputs: number[][] = [[]];
-  let used = 1;
-  for (const [kw, id] of keywordIds) {
-    let state = 0;
-    for (let i = 0; i < kw.length; i++) {
-      const cls = classOf[kw.charCodeAt(i)];
-      let t = goto[state * classes + cls];
-      if (t === -1) {
-        t = used++;
-        goto[state * classes + cls] = t;
-        children[state].push(cls, t);
-        children.push([]);
-        outputs.push([]);
-      }
-      state = t;
-    }
-    outputs[state].push(id);
-  }
-  const fail = new Int32Array(used);
-  const queue: number[] = [0];
-  for (let q = 0; q < queue.length; q++) {
-    const s = queue[q];
-    const kids = children[s];
-    for (let k = 0; k < kids.length; k += 2) {
-      const c = kids[k];
-      const t = kids[k + 1];
-      let f = fail[s];
-      while (s !== 0 && f !== 0 && goto[f * classes + c] === -1) f = fail[f];
-      const g = s === 0 ? -1 : goto[f * classes + c];
-      fail[t] = g > 0 && g !== t ? g : 0;
-      for (const id of outputs[fail[t]]) if (!outputs[t].includes(id)) outputs[t].push(id);
-      queue.push(t);
-    }
-  }
-  // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
-  // tests the sign only); UNKNOWN until first needed.
-  const UNKNOWN = 0x7fffffff;
-  const next = new Int32Array(used * classes).fill(UNKNOWN);
-  function resolve(row: number, c: number): number {
-    const s = row / classes;
-    let t = goto[row + c];
-    if (t === -1) {
-      if (s === 0) t = 0;
-      else {
-        const v = next[fail[s] * classes + c];
-        t = Math.abs(v === UNKNOWN ? resolve(fail[s] * classes, c) : v) / classes;
-      }
-    }
-    const v = outputs[t].length > 0 ? -t * classes : t * classes;
-    next[row + c] = v;
-    return v;
-  }
-  const keywordLength = keywords.map((k) => k.length);
-  const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
-
+  let automaton: ((text: string) => RuleHits[]) | undefined;
   return {
     scan(text) {
+      if (text.length < SMALL_TEXT) return presence(text);
+      automaton ??= buildAutomaton();
+      return automaton(text);
+    },
+  };
+
+  /** Small texts: which rules' keywords occur at all; those rules run over the whole (small) text. */
+  function presence(text: string): RuleHits[] {
+    const lower = text.toLowerCase();
+    const picked = new Uint8Array(ruleCount);
+    for (const [kw, id] of keywordIds) if (lower.includes(kw)) for (const rule of rulesOfKeyword[id]) picked[rule] = 1;
+    for (const rule of always) picked[rule] = 1;
+    const out: RuleHits[] = [];
+    for (let rule = 0; rule < ruleCount; rule++) if (picked[rule]) out.push({ rule, hits: null });
+    return out;
+  }
+
+  /** Built on the first big text: a one-file commit never pays for it. */
+  function buildAutomaton(): (text: string) => RuleHits[] {
+    // Character classes: each character a keyword uses gets one (upper-case ASCII shares its
+    // lower-case letter's); every other character is class 0 and sends the automaton home.
+    const classOf = new Uint16Array(0x10000);
+    let classes = 1;
+    for (const kw of keywords) {
+      for (let i = 0; i < kw.length; i++) {
+        const ch = kw[i]; // code units: the text is read by code units too
+        const code = ch.charCodeAt(0);
+        if (classOf[code] !== 0) continue;
+        classOf[code] = classes;
+        const upper = ch.toUpperCase();
+        if (upper.length === 1 && upper !== ch) classOf[upper.charCodeAt(0)] = classes;
+        classes++;
+      }
+    }
+
+    // The trie (edges in a flat table, -1 = none), then failure links in breadth-first order.
+    // Built in proportion to the keywords' length, not states × classes: start-up matters on a
+    // one-file commit. The automaton's full transition table is filled in lazily while scanning.
+    let states = 1;
+    for (const kw of keywords) states += kw.length;
+    const goto = new Int32Array(states * classes).fill(-1);
+    const children: number[][] = [[]];
+    const outputs: number[][] = [[]];
+    let used = 1;
+    for (const [kw, id] of keywordIds) {
+      let state = 0;
+      for (let i = 0; i < kw.length; i++) {
+        const cls = classOf[kw.charCodeAt(i)];
+        let t = goto[state * classes + cls];
+        if (t === -1) {
+          t = used++;
+          goto[state * classes + cls] = t;
+          children[state].push(cls, t);
+          children.push([]);
+          outputs.push([]);
+        }
+        state = t;
+      }
+      outputs[state].push(id);
+    }
+    const fail = new Int32Array(used);
+    const queue: number[] = [0];
+    for (let q = 0; q < queue.length; q++) {
+      const s = queue[q];
+      const kids = children[s];
+      for (let k = 0; k < kids.length; k += 2) {
+        const c = kids[k];
+        const t = kids[k + 1];
+        let f = fail[s];
+        while (s !== 0 && f !== 0 && goto[f * classes + c] === -1) f = fail[f];
+        const g = s === 0 ? -1 : goto[f * classes + c];
+        fail[t] = g > 0 && g !== t ? g : 0;
+        for (const id of outputs[fail[t]]) if (!outputs[t].includes(id)) outputs[t].push(id);
+        queue.push(t);
+      }
+    }
+    // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
+    // tests the sign only); UNKNOWN until first needed.
+    const UNKNOWN = 0x7fffffff;
+    const next = new Int32Array(used * classes).fill(UNKNOWN);
+    function resolve(row: number, c: number): number {
+      const s = row / classes;
+      let t = goto[row + c];
+      if (t === -1) {
+        if (s === 0) t = 0;
+        else {
+          const v = next[fail[s] * classes + c];
+          t = Math.abs(v === UNKNOWN ? resolve(fail[s] * classes, c) : v) / classes;
+        }
+      }
+      const v = outputs[t].length > 0 ? -t * classes : t * classes;
+      next[row + c] = v;
+      return v;
+    }
+    const keywordLength = keywords.map((k) => k.length);
+    const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
+
+    return (text) => {
       const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
       // A rule whose keywords occur more often than this runs over the whole text (null hits):
       // windows would cover it all anyway, and keeping every hit of `.` or `|` costs more.
@@ -172,6 +196,6 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
         out.sort((a, b) => a.rule - b.rule);
       }
       return out;
-    },
-  };
+    };
+  }
 }

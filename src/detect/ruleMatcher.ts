@@ -39,11 +39,9 @@ export function createRuleMatcher(pattern: RegExp): RuleMatcher {
   }
 
   return (text, hits, onMatch) => {
-    if (bounds === undefined) {
-      re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
-      bounds = matchBounds(re);
-    }
-    if (hits === null || bounds === null) {
+    re ??= new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
+    if (hits !== null && bounds === undefined) bounds = matchBounds(re);
+    if (hits === null || !bounds) {
       search(text, 0, text.length, 0, Infinity, onMatch);
       return;
     }

@@ -73,6 +73,9 @@ child.on('close', (code, signal) => parentPort.postMessage({ t: 'close', code, s
 child.stdin.end(workerData.shas.join('\\n') + '\\n');
 `;
 
+/** Well below the worker's 64 MB limit, so it never waits on an acknowledgement still unsent. */
+const ACK_EVERY = 8 * 1024 * 1024;
+
 type Message =
   | { t: 'blob'; buf: Uint8Array }
   | { t: 'missing'; line: string }
@@ -84,6 +87,7 @@ export function readBlobsThreaded(cwd: string, shas: string[], onBlob: (index: n
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { cwd, shas } });
     let index = 0;
+    let unacked = 0;
     let failed: Error | undefined;
     let settled = false;
     const finish = (e?: Error) => {
@@ -107,7 +111,12 @@ export function readBlobsThreaded(cwd: string, shas: string[], onBlob: (index: n
           fail(e as Error);
           return;
         }
-        worker.postMessage({ t: 'done', bytes: m.buf.length });
+        // Acknowledged in batches: a message per blob costs more than the blob on small files.
+        unacked += m.buf.length;
+        if (unacked >= ACK_EVERY) {
+          worker.postMessage({ t: 'done', bytes: unacked });
+          unacked = 0;
+        }
       } else if (m.t === 'missing') {
         const parts = m.line.split(' ');
         fail(new KeyguardError(`git could not read object ${parts[0]} (${parts.slice(1).join(' ') || 'no answer'}); the repository may be corrupt`));
