@@ -100,6 +100,7 @@ export const ruleSamples: RuleSample[] = [
   s('atlassian-api-token', () => ({ secret: j(r(LAN, 20), r(HEX, 4)), line: (k) => `JIRA_API_TOKEN=${k}`, negative: `JIRA_PROJECT=${r(LAN, 24)}` })),
   s('circleci-token', () => ({ secret: j('CCIPAT', '_', r(AN, 22), '_', r(HEX, 40)), negative: j('CCIPAT', '_', r(AN, 10)) })),
   s('sourcegraph-access-token', () => ({ secret: j('sgp', '_', r(HEX, 16), '_', r(HEX, 40)), negative: j('sgp', '_', r(HEX, 16), '_', r(HEX, 20)) })),
+  s('sourcegraph-access-token-legacy', () => ({ secret: r(HEX, 40), line: (k) => `SRC_ACCESS_TOKEN=${k}`, negative: `SOURCEGRAPH_URL=https://sourcegraph.example.com/${r(HEX, 40)}` })),
   s('sonarqube-token', () => ({ secret: j('squ', '_', r(HEX, 40)), negative: j('squ', '_', r(HEX, 20)) })),
   s('snyk-api-token', () => ({ secret: uuid(), line: (k) => `SNYK_TOKEN=${k}`, negative: `SNYK_ORG_ID=${r(HEX, 8)}` })),
   s('jfrog-token', () => ({ secret: j('AKCp', r(AN, 69)), negative: j('AKCp', r(AN, 20)) })),

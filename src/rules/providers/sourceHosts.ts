@@ -71,6 +71,15 @@ export const sourceHostRules: ContentRule[] = [
     fix: 'read it from the environment (SRC_ACCESS_TOKEN); delete it in Sourcegraph (Settings > Access tokens)',
   },
   {
+    id: 'sourcegraph-access-token-legacy',
+    description: 'Sourcegraph access token',
+    // Tokens made before the sgp_ prefix: 40 hex digits, recognisable only by the name beside them.
+    pattern: keyed('sourcegraph|src_access', '[a-f0-9]{40}'),
+    keywords: ['sourcegraph', 'src_access'],
+    minEntropy: 3,
+    fix: 'read it from the environment (SRC_ACCESS_TOKEN); delete it in Sourcegraph (Settings > Access tokens)',
+  },
+  {
     id: 'sonarqube-token',
     description: 'SonarQube token',
     pattern: re`${L}sq[pua]_[a-f0-9]{40}${R}`,
