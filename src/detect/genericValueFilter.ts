@@ -54,6 +54,15 @@ function looksLikeCodeName(value: string): boolean {
   return letters === '' || looksLikeIdentifier(letters);
 }
 
+const FILE_EXTENSION = /\.(?:json|ya?ml|toml|txt|env|ini|conf|cfg|xml|properties|pem|crt|key|p12|pfx|jks|keystore|tfstate|tfvars|[cm]?js|ts|py|rb|go|sh|md)$/i;
+
+/** A path or dotfile made of words: `.aws/credentials`, `infra/terraform.tfstate`, `.git-credentials`. */
+function looksLikePath(value: string): boolean {
+  if (!/^[\w.~-]+(?:\/[\w.-]+)*\/?$/.test(value) || !/[/.]/.test(value)) return false;
+  const parts = value.split('/').filter((p) => p !== '' && p !== '.' && p !== '..' && p !== '~');
+  return parts.length > 0 && parts.every((p) => /^\.?[A-Za-z][A-Za-z_-]*(?:\.[A-Za-z]{1,8})?$/.test(p) && looksLikeIdentifier(p.replace(/^\./, '').replace(/\.[A-Za-z]{1,8}$/, '')));
+}
+
 /** Code joining names (`a.b||c.d`, `"x="+e.keyId+"/"`, `Buffer|Uint8Array|string`): every piece a name. */
 function isCodeExpression(value: string): boolean {
   const pieces = value.split(/\|\||&&|[|&+]/);
@@ -87,7 +96,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if (looksLikeIdentifier(value)) return true;
   if (isCodeExpression(value)) return true;
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
-  // are code, except as passwords: `thisIsDog11` is exactly how people pick them.
+  // are code, except for passwords: a word with a number is exactly how people pick those.
   const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
   // Credentials for a documentation host (RFC 2606/6761: example.com, *.test, *.invalid) or for this
   // very machine (localhost, 127.x: local defaults and parser test vectors) open nothing shared.
@@ -109,6 +118,8 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   const rest = groups.rest ?? '';
   const core = (groups.name ?? '').slice(0, (groups.name ?? '').length - rest.length);
   if (META_SUFFIX.test(rest.replace(/\d+$/, ''))) return true;
+  // The name is a file (`secrets.json`, `.git-credentials`): what follows is another name or path.
+  if (FILE_EXTENSION.test(rest) || looksLikePath(value)) return true;
   // The secret word runs on into another word (`master-keying`, `tokenizer`, `secretary`).
   if (/^[a-z]{2}/.test(rest) && /[a-z]$/.test(core) && !CONTINUES_AS_NAME.test(rest)) return true;
   // An id names a secret; it is not one (`credentialsId`, `AccessKeyId`) — except Vault's `secret_id`.
