@@ -3,6 +3,7 @@ import type { Config } from '../config/types.js';
 import type { BaselineOutcome } from '../baseline/applyBaseline.js';
 import { formatText } from './formatText.js';
 import { formatJson } from './formatJson.js';
+import { displayPath } from './displayPath.js';
 import { useColor } from '../commands/parseOptions.js';
 
 export interface ReportOptions {
@@ -30,7 +31,7 @@ export async function writeReport(config: Config, opts: ReportOptions): Promise<
   const notes = [...opts.warnings.map((w) => `keyguard: warning: ${w}`)];
   if (opts.baseline.accepted > 0 && !opts.quiet) notes.push(`keyguard: ${opts.baseline.accepted} accepted by the baseline`);
   if (opts.reportStale && opts.baseline.stale.length > 0) {
-    const shown = opts.baseline.stale.slice(0, 5).map((e) => `${e.path} (${e.rule})`).join(', ');
+    const shown = opts.baseline.stale.slice(0, 5).map((e) => `${displayPath(e.path)} (${e.rule})`).join(', ');
     const more = opts.baseline.stale.length > 5 ? `, and ${opts.baseline.stale.length - 5} more` : '';
     notes.push(`keyguard: ${opts.baseline.stale.length} baseline entr${opts.baseline.stale.length === 1 ? 'y matches' : 'ies match'} nothing any more (stale): ${shown}${more}; run keyguard baseline to refresh`);
   }
