@@ -187,6 +187,10 @@ describe('quiet on what is not a secret', () => {
     'minified or-chain': 'this.masterCredentials=e||a.config.credentials;',
     'comparison': 'o.credentials=e.crossOrigin==="use-credentials"?"include":"omit"',
     'type annotation of a password': 'KdcAdminPassword: XmlStringMaxLen256;',
+    'a call': 'passwd = read_password_from(prompt, stream)',
+    'member access in code': 'self._password = handler.password',
+    'RFC 6750 example': '    Authorization: Bearer mF_9.B5f-4.1JqM',
+    'RFC 6749 example': '"access_token":"2YotnFZFEjr1zCsicMWpAA",',
   };
   it.each(Object.entries(quiet))('%s', (_name, text) => {
     expect(find(text).map((f) => `${f.rule}:${f.redacted}`)).toEqual([]);

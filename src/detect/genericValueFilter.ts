@@ -84,6 +84,8 @@ function entropyFloor(value: string): number {
 }
 
 export function isNotSecretValue(raw: string, groups: Record<string, string | undefined> = {}): boolean {
+  // A function being called, not a value: `password = read_password(prompt)`.
+  if (groups.call !== undefined) return true;
   // Keys are ASCII; text in a human language (translations, messages) is not one.
   if (/[^\x21-\x7e]/.test(raw)) return true;
   // A comparison or assignment chain ends the value with `=`/`:` (`e.crossOrigin===`).

@@ -5,6 +5,20 @@
 const PLACEHOLDER_WORDS =
   /example|placeholder|your[_-]?(?:own[_-]?)?(?:api|key|token|secret|pass|client|app|access|account|real|actual|private|[a-z]{2,12}[_-]?here)|[_-]here$|changeme|change[_-]me|change[_-]?this|dummy|redacted|replace[_-]?(?:me|with|this)|insert[_-]|fake|xxxx|\*\*\*\*|####|\.\.\.|…|<[^>]*>|\$\{|\{\{|%\(|\$\(|^\$[A-Za-z_]|%[A-Za-z_]+%|\[[A-Z_ ]{2,40}\]|\.\.$/i;
 
+/**
+ * Example credentials printed in the OAuth and OpenID Connect specifications (RFC 6749, RFC 6750,
+ * OpenID Connect Core). Libraries quote them in docstrings and tests; they open nothing.
+ */
+const DOCUMENTED_EXAMPLES = [
+  '2YotnFZFEjr1zCsicMWpAA', // RFC 6749 access token
+  'tGzv3JOkF0XG5Qx2TlKWIA', // RFC 6749 refresh token
+  'SplxlOBeZQQYbYS6WxSbIA', // RFC 6749 authorization code
+  'mF_9.B5f-4.1JqM', // RFC 6750 bearer token
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW', // RFC 6749 client credentials, base64
+  'gX1fBat3bV', // RFC 6749 client secret
+  'SlAV32hkKG', // OpenID Connect Core access token
+];
+
 /** A character repeated six times in a row never happens in a random key of ordinary length. */
 const RUN_OF_SAME = /(.)\1{5}/;
 
@@ -31,6 +45,7 @@ const SHAPE_LIMIT = 100;
 
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true;
+  if (DOCUMENTED_EXAMPLES.some((example) => value.includes(example))) return true;
   if (value.length > SHAPE_LIMIT) return false;
   if (RUN_OF_SAME.test(value) || REPEATED_GROUP.test(value)) return true;
   if (hasLongSequence(value)) return true;

@@ -21,7 +21,8 @@ export const genericRules: ContentRule[] = [
   {
     id: 'generic-secret-assignment',
     description: 'secret assigned to a variable',
-    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{8,200})`, 'i'),
+    // `call` catches a value that is really a function being called (`password = read_password(…)`).
+    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{8,200})(?<call>\\()?`, 'i'),
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
     generic: true,
     fix: 'move the value to an environment variable or secret manager and read it at run time',

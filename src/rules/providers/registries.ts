@@ -16,7 +16,8 @@ export const registryRules: ContentRule[] = [
     id: 'npmrc-auth',
     description: 'registry credentials in .npmrc',
     // `_authToken` (any format, including the older UUID tokens), `_auth` (base64 user:password), `_password`.
-    pattern: /(?<![\w-])_(?:authToken|auth|password)\s{0,4}=\s{0,4}["']?(?<secret>[A-Za-z0-9+/=_.-]{16,512})/,
+    // At the start of a line or after the registry's `:` — not `self._password = …` in code.
+    pattern: /(?<![^\s:])_(?:authToken|auth|password)\s{0,4}=\s{0,4}["']?(?<secret>[A-Za-z0-9+/=_.-]{16,512})/,
     keywords: ['_auth', '_password'],
     minEntropy: 3,
     fix: 'write `${NPM_TOKEN}` in .npmrc and set the token in CI; revoke it with `npm token revoke` or in the registry',
