@@ -60,17 +60,17 @@ export async function scanTarget(repo: Repo, scanner: Scanner, target: Target): 
     label = target.all ? 'the history of every ref' : 'the history of HEAD';
   } else {
     const to = await resolveCommit(repo.root, target.to);
-    if (!to) throw new KeyguardError(`unknown revision "${target.to}"`);
+    if (!to) throw new KeyguardError(`unknown revision ${JSON.stringify(target.to)}`);
     const from = await resolveCommit(repo.root, target.from);
     label = target.label;
     if (from) {
       revs = [to.sha, '--not', from.sha];
     } else if (edge.length > 0) {
       // The base was cut off by a shallow clone: scan what is here and say what is not.
-      warnings.push(`"${target.from}" is not in this shallow clone: scanned all ${target.to} history the clone holds instead (fetch more history with git fetch --unshallow to scan from "${target.from}")`);
+      warnings.push(`${JSON.stringify(target.from)} is not in this shallow clone: scanned all ${JSON.stringify(target.to)} history the clone holds instead (fetch more with git fetch --unshallow to scan from there)`);
       revs = [to.sha];
     } else {
-      throw new KeyguardError(`unknown revision "${target.from}"`);
+      throw new KeyguardError(`unknown revision ${JSON.stringify(target.from)}`);
     }
   }
 
