@@ -177,4 +177,19 @@ describe('keyguard pre-push, run directly', () => {
     const clean = repo.keyguard(['pre-push'], { env: { PRE_COMMIT_FROM_REF: bad, PRE_COMMIT_TO_REF: bad } });
     expect(clean.code).toBe(0);
   });
+
+  it('in a shallow clone, warns that history beyond the clone was not scanned', () => {
+    const { repo } = makeRepoWithRemote();
+    commit(repo, { 'a.txt': 'one\n' }, 'one');
+    commit(repo, { 'b.txt': 'two\n' }, 'two');
+    const clone = `${repo.dir}-shallow`;
+    repo.git(['clone', '-q', '--depth', '1', `file://${repo.dir}`, clone]);
+    repo.git(['-C', clone, 'commit', '-q', '--allow-empty', '--no-verify', '-m', 'three']);
+    const head = repo.git(['-C', clone, 'rev-parse', 'HEAD']).stdout.trim();
+    const zero = '0'.repeat(40);
+    repo.git(['-C', clone, 'remote', 'remove', 'origin']); // no remote-tracking ref: everything is new
+    const r = repo.keyguard(['pre-push'], { cwd: clone, input: `refs/heads/x ${head} refs/heads/x ${zero}\n` });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/shallow clone: history before commit [0-9a-f]{12} is not here and was not scanned/);
+  });
 });
