@@ -15,8 +15,10 @@ export interface Prefilter {
   scan(text: string): RuleHits[];
 }
 
-/** Below this many characters a text is only tested for keyword presence: cheaper than windows. */
+/** Below this many characters a text is searched whole by the rules its keywords name. */
 const SMALL_TEXT = 32 * 1024;
+/** The first few KB of a run are tested keyword by keyword: a one-file commit never builds the automaton. */
+const PRESENCE_BUDGET = 16 * 1024;
 
 export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
   const keywordIds = new Map<string, number>();
@@ -40,15 +42,23 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
   const ruleCount = keywordsPerRule.length;
 
   let automaton: ((text: string) => RuleHits[]) | undefined;
+  // Testing each keyword costs keywords × characters: worth it only until a few KB were read.
+  let presenceBudget = PRESENCE_BUDGET;
   return {
     scan(text) {
-      if (text.length < SMALL_TEXT) return presence(text);
+      if (automaton === undefined && text.length <= presenceBudget) {
+        presenceBudget -= text.length;
+        return presence(text);
+      }
       automaton ??= buildAutomaton();
-      return automaton(text);
+      const found = automaton(text);
+      // Small texts are searched whole: windows would save little there.
+      if (text.length < SMALL_TEXT) for (const f of found) f.hits = null;
+      return found;
     },
   };
 
-  /** Small texts: which rules' keywords occur at all; those rules run over the whole (small) text. */
+  /** Which rules' keywords occur at all; those rules run over the whole (small) text. */
   function presence(text: string): RuleHits[] {
     const lower = text.toLowerCase();
     const picked = new Uint8Array(ruleCount);
