@@ -51,15 +51,14 @@ function lastSegmentTest(glob: string): (lastSegment: string) => boolean {
 
 function lazyPathRule(rule: PathRule): CompiledPathRule {
   const tests = rule.globs.map(lastSegmentTest);
-  let match: ((path: string) => boolean) | undefined;
+  const matchers: ((path: string) => boolean)[] = [];
   let except: ((path: string) => boolean) | undefined;
   return {
     rule,
     match(path) {
       const seg = path.slice(path.lastIndexOf('/') + 1);
-      if (!tests.some((t) => t(seg))) return false;
-      match ??= picomatch(rule.globs, { dot: true });
-      return match(path);
+      // Any glob matching is a match (as picomatch does with a list), each compiled when first needed.
+      return rule.globs.some((glob, i) => tests[i](seg) && (matchers[i] ??= picomatch(glob, { dot: true }))(path));
     },
     except(path) {
       except ??= rule.except?.length ? picomatch(rule.except, { dot: true }) : () => false;
