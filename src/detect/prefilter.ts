@@ -149,7 +149,8 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     const keywordLength = keywords.map((k) => k.length);
     const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
-    return (text) => {
+    // Named, so a CPU profile says where the keyword scan's time went.
+    const scanText = (text: string): RuleHits[] => {
       const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
       // A rule whose keywords occur more often than this runs over the whole text (null hits):
       // windows would cover it all anyway, and keeping every hit of `.` or `|` costs more.
@@ -207,5 +208,6 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
       }
       return out;
     };
+    return scanText;
   }
 }
