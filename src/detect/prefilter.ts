@@ -150,7 +150,7 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
     // Named, so a CPU profile says where the keyword scan's time went.
-    const scanText = (text: string): RuleHits[] => {
+    function scanText(text: string): RuleHits[] {
       const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
       // A rule whose keywords occur more often than this runs over the whole text (null hits):
       // windows would cover it all anyway, and keeping every hit of `.` or `|` costs more.
@@ -207,7 +207,7 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
         out.sort((a, b) => a.rule - b.rule);
       }
       return out;
-    };
+    }
     return scanText;
   }
 }
