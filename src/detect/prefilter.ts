@@ -15,8 +15,6 @@ export interface Prefilter {
   scan(text: string): RuleHits[];
 }
 
-/** Below this many characters a text is searched whole by the rules its keywords name. */
-const SMALL_TEXT = 32 * 1024;
 /** The first few KB of a run are tested keyword by keyword: a one-file commit never builds the automaton. */
 const PRESENCE_BUDGET = 16 * 1024;
 
@@ -51,10 +49,10 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
         return presence(text);
       }
       automaton ??= buildAutomaton();
-      const found = automaton(text);
-      // Small texts are searched whole: windows would save little there.
-      if (text.length < SMALL_TEXT) for (const f of found) f.hits = null;
-      return found;
+      // Hits go to the rule matcher even for small texts: it searches the whole text itself when
+      // windows would cover most of it, and a slow expression near two hits in a 20 KB file
+      // should not read all 20 KB.
+      return automaton(text);
     },
   };
 
@@ -149,14 +147,32 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     const keywordLength = keywords.map((k) => k.length);
     const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
+    // With ASCII keywords the text is read as bytes through one table of state × 256 entries
+    // (state * 256, negated where keywords end): one lookup per byte, no class step, no lazy test.
+    // Filled from the class automaton once, about 1 ms for the built-in keywords.
+    let byteTable: Int32Array | undefined;
+    function buildByteTable(): Int32Array {
+      const table = new Int32Array(used * 256);
+      for (let s = 0; s < used; s++) {
+        for (let b = 0; b < 256; b++) {
+          const c = classOf[b];
+          let v = next[s * classes + c];
+          if (v === UNKNOWN) v = resolve(s * classes, c);
+          const t = Math.abs(v) / classes;
+          table[s * 256 + b] = v < 0 ? -t * 256 : t * 256;
+        }
+      }
+      return table;
+    }
+
     // Named, so a CPU profile says where the keyword scan's time went.
     function scanText(text: string): RuleHits[] {
       const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
       // A rule whose keywords occur more often than this runs over the whole text (null hits):
-      // windows would cover it all anyway, and keeping every hit of `.` or `|` costs more.
+      // windows would cover it all anyway, and keeping every hit of `.` costs more.
       const dense = Math.max(256, text.length >> 4);
-      const record = (row: number, end: number) => {
-        for (const id of outputs[row / classes]) {
+      const record = (state: number, end: number) => {
+        for (const id of outputs[state]) {
           const start = end - keywordLength[id];
           for (const rule of rulesOfKeyword[id]) {
             let hits = perRule[rule];
@@ -168,23 +184,23 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
         }
       };
       const len = text.length;
-      let row = 0;
-      if (asciiKeywords && len >= 4096) {
+      if (asciiKeywords) {
         // Bytes index faster than a string's characters. Latin-1 keeps one byte per character, so
         // offsets stay the same; a character above U+00FF becomes some byte, which can only add hits.
         const bytes = Buffer.from(text, 'latin1');
+        const table = (byteTable ??= buildByteTable());
+        let row = 0;
         for (let i = 0; i < len; i++) {
-          const c = classOf[bytes[i]];
-          let v = next[row + c];
-          if (v === UNKNOWN) v = resolve(row, c);
+          const v = table[row + bytes[i]];
           if (v >= 0) {
             row = v;
             continue;
           }
           row = -v;
-          record(row, i + 1);
+          record(row >> 8, i + 1);
         }
       } else {
+        let row = 0;
         for (let i = 0; i < len; i++) {
           const c = classOf[text.charCodeAt(i)];
           let v = next[row + c];
@@ -194,7 +210,7 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
             continue;
           }
           row = -v;
-          record(row, i + 1);
+          record(row / classes, i + 1);
         }
       }
       const out: RuleHits[] = [];

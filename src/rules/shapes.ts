@@ -3,8 +3,10 @@
  * from them stay linear-time (test/regexSafety.test.ts checks each built-in rule adversarially).
  */
 
+/** What may not stand right before a key: it would be the tail of a longer word or file name. */
+export const W = '[A-Za-z0-9_.]';
 /** Left edge: a key is not the tail of a longer word or file name (`video_box.ico-…`). */
-export const L = '(?<![A-Za-z0-9_.])';
+export const L = `(?<!${W})`;
 /** Right edge: a key is not the head of a longer word (or a longer dashed token). */
 export const R = '(?![A-Za-z0-9_-])';
 
@@ -39,6 +41,9 @@ export function keyed(names: string, value: string): RegExp {
  * `sumoToken`) or be empty (`cloudflare: …`): `sumObj = …` is not a key.
  */
 const KEYED_REST = '(?:[\\w.-]{0,30}?(?:key|token|secret|id|pass|pwd|auth|cred|api|pat|access|client)[\\w.-]{0,20})?';
+
+/** For keywords built per digit (`0|` … `9|`): stronger than the bare punctuation after it. */
+export const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** 8-4-4-4-12 hexadecimal. */
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
