@@ -1,7 +1,9 @@
 // Bundles the CLI into dist/ so a commit does not resolve hundreds of modules at start-up.
-// Commands are split into chunks loaded on demand: `check` never loads the installer or SARIF.
+// CommonJS, not ESM: Node starts a CommonJS entry ~10 ms sooner (no ESM loader to set up).
+// Each command is one self-contained file that the dispatcher (cli.js) requires on demand:
+// `check` never loads the installer, SARIF or history code, and loads one file, not a dozen chunks.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -9,21 +11,39 @@ const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // Build beside dist and swap it in, so a test running meanwhile never sees a half-written CLI.
 const staging = `${root}dist.build-${process.pid}`;
 
+const commands = ['check', 'init', 'uninstall', 'fixGitignore', 'scan', 'prePush', 'baseline'];
+
+// The dispatcher's `import('./commands/x.js')` stays a run-time require of dist/x.js.
+const commandFiles = {
+  name: 'command-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/\w+\.js$/ }, (args) =>
+      args.importer.endsWith('cli.ts') ? { path: `./${args.path.slice('./commands/'.length)}`, external: true } : undefined,
+    );
+  },
+};
+
 await build({
-  entryPoints: { cli: `${root}src/cli.ts` },
+  entryPoints: {
+    cli: `${root}src/cli.ts`,
+    ...Object.fromEntries(commands.map((c) => [c, `${root}src/commands/${c}.ts`])),
+  },
   outdir: staging,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // require(), not import(): importing a CommonJS file runs Node's export lexer over it (~30 ms).
+  supported: { 'dynamic-import': false },
   minifySyntax: true,
   legalComments: 'none',
-  banner: { js: '#!/usr/bin/env node' },
-  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [commandFiles],
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
+// dist/*.js are CommonJS although the package itself is ESM.
+writeFileSync(`${staging}/package.json`, '{ "type": "commonjs" }\n');
+writeFileSync(`${staging}/cli.js`, `#!/usr/bin/env node\n${readFileSync(`${staging}/cli.js`, 'utf8')}`);
 chmodSync(`${staging}/cli.js`, 0o755);
 rmSync(`${root}dist`, { recursive: true, force: true });
 renameSync(staging, `${root}dist`);
