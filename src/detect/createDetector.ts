@@ -65,7 +65,9 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     const raws: Raw[] = [];
     for (const { rule: index, hits } of candidates) {
       const c = compiled[index];
-      c.find(text, hits, (secret, start, end, groups) => {
+      const { notAfter } = c.rule;
+      c.find(text, hits, (secret, start, end, groups, matchStart) => {
+        if (notAfter && notAfter.test(text.slice(Math.max(0, matchStart - 40), matchStart))) return;
         if (accept(c, secret, groups)) raws.push({ c, start, end, secret });
       });
     }

@@ -116,7 +116,6 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   const colon = value.lastIndexOf(':');
   if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;
   // Keys that are public by design (`publishable_key`, `NEXT_PUBLIC_…`).
-  if (groups.pre) return true;
   const rest = groups.rest ?? '';
   const core = (groups.name ?? '').slice(0, (groups.name ?? '').length - rest.length);
   if (META_SUFFIX.test(rest.replace(/\d+$/, ''))) return true;

@@ -1,7 +1,7 @@
 import { matchBounds } from './matchBounds.js';
 
-/** One match of a rule: the secret (the `secret` group, else the whole match) and its span in the text. */
-export type OnMatch = (secret: string, start: number, end: number, groups: Record<string, string> | undefined) => void;
+/** One match of a rule: the secret (the `secret` group, else the whole match), its span and where the match began. */
+export type OnMatch = (secret: string, start: number, end: number, groups: Record<string, string> | undefined, matchStart: number) => void;
 
 /**
  * Runs a rule's expression over a text. `hits` are the (start, end) pairs where the rule's keywords
@@ -33,7 +33,7 @@ export function createRuleMatcher(pattern: RegExp): RuleMatcher {
       pos = at + m[0].length;
       const span = m.indices!.groups?.secret ?? m.indices![0];
       const secret = m.groups?.secret ?? m[0];
-      if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups);
+      if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
     }
     return pos;
   }

@@ -2,14 +2,18 @@ import type { ContentRule } from './types.js';
 import { ASSIGN } from './shapes.js';
 
 /**
+ * A leading word saying the value is public by design (`publishable_key`, `csrf_token`, a badge's
+ * `badge.svg?token=`), made up for a test (`fakeToken`, `invalidPassword`), or naming a token that
+ * is no credential (`NextToken`, `ClientRequestToken`: paging and idempotency).
+ */
+const NOT_A_CREDENTIAL =
+  /(?:public|publishable|pub|next_public|authenticity|csrf|xsrf|fake|dummy|mock|sample|example|invalid|bad|wrong|expired|bogus|stub|non_?matching|next|continuation|pagination|page|cursor|change|request|idempotency|sync|action|badge\.svg\?)[_.-]?$/i;
+
+/**
  * Secret-named names. The match starts at one of these words; the rest of the identifier follows
- * (`apiKeyProd`, `_TOKEN`). A leading word saying the value is public by design (`publishable_key`,
- * `csrf_token`, a badge's `badge.svg?token=`), made up for a test (`fakeToken`, `invalidPassword`), or
- * naming a token that is no credential (`NextToken`, `ClientRequestToken`: paging and idempotency) is
- * captured so the filter lets it through.
+ * (`apiKeyProd`, `_TOKEN`).
  */
 const NAME =
-  '(?:(?<pre>public|publishable|pub|next_public|authenticity|csrf|xsrf|fake|dummy|mock|sample|example|invalid|bad|wrong|expired|bogus|stub|non_?matching|next|continuation|pagination|page|cursor|change|request|idempotency|sync|action|badge\\.svg\\?)[_.-]?)?' +
   '(?<name>(?:api[_.-]?key|apikey|secret|token|passw(?:or)?d|passwd|pwd|credential|creds|auth[_.-]?key|access[_.-]?key|private[_.-]?key|client[_.-]?secret|encryption[_.-]?key|signing[_.-]?key|master[_.-]?key)(?<rest>[\\w.-]{0,30}))';
 
 /**
@@ -25,6 +29,7 @@ export const genericRules: ContentRule[] = [
     pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{8,200})(?<call>\\()?`, 'i'),
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
     generic: true,
+    notAfter: NOT_A_CREDENTIAL,
     fix: 'move the value to an environment variable or secret manager and read it at run time',
   },
 ];

@@ -33,7 +33,8 @@ export const messagingRules: ContentRule[] = [
   {
     id: 'discord-bot-token',
     description: 'Discord bot token',
-    pattern: re`${L}[MNO][A-Za-z0-9]{23,25}\.[\w-]{6}\.[\w-]{27,38}${R}`,
+    // The first part is the bot's numeric id in base64: digits (0x30-0x39) encode as [MNO][DTjz]….
+    pattern: re`${L}[MNO][DTjz][A-Za-z0-9]{22,24}\.[\w-]{6}\.[\w-]{27,38}${R}`,
     keywords: ['.'],
     minEntropy: 3.5,
     validate: 'discord-bot-token',
