@@ -1,5 +1,6 @@
 import { KeyguardError } from '../errors.js';
 import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
+import { missingObject, parseCatFileBatch } from './parseCatFileBatch.js';
 
 /**
  * One long-lived `git cat-file --batch` that many reads share, for sources that discover what
@@ -41,65 +42,21 @@ function startBlobReader(cwd: string): BlobReader {
   const stderr: Buffer[] = [];
   let failed: Error | undefined;
   let total = 0;
-  let header: Buffer[] = [];
-  let body: Buffer | null = null;
-  let filled = 0;
-  let skipNewline = false;
-
   const fail = (e: Error) => {
     if (failed) return;
     failed = e;
     for (const p of pending.splice(0)) p.reject(e);
     child.kill();
   };
-  const deliver = (content: Buffer) => {
-    total += content.length;
-    pending.shift()?.resolve(content);
-  };
-
+  const parser = parseCatFileBatch(
+    (content) => {
+      total += content.length;
+      pending.shift()?.resolve(content as Buffer);
+    },
+    (line) => fail(missingObject(line)),
+  );
   child.stdout!.on('data', (chunk: Buffer) => {
-    let pos = 0;
-    while (pos < chunk.length && !failed) {
-      if (skipNewline) {
-        pos++;
-        skipNewline = false;
-        continue;
-      }
-      if (body) {
-        const n = Math.min(body.length - filled, chunk.length - pos);
-        chunk.copy(body, filled, pos, pos + n);
-        filled += n;
-        pos += n;
-        if (filled === body.length) {
-          const done = body;
-          body = null;
-          skipNewline = true;
-          deliver(done);
-        }
-        continue;
-      }
-      const nl = chunk.indexOf(10, pos);
-      if (nl === -1) {
-        header.push(chunk.subarray(pos));
-        break;
-      }
-      header.push(chunk.subarray(pos, nl));
-      pos = nl + 1;
-      const parts = Buffer.concat(header).toString('utf8').split(' ');
-      header = [];
-      if (parts[1] === 'missing' || parts.length !== 3) {
-        fail(new KeyguardError(`git could not read object ${parts[0]} (${parts.slice(1).join(' ') || 'no answer'}); the repository may be incomplete`));
-        break;
-      }
-      const size = Number(parts[2]);
-      if (size === 0) {
-        skipNewline = true;
-        deliver(Buffer.alloc(0));
-      } else {
-        body = Buffer.allocUnsafe(size);
-        filled = 0;
-      }
-    }
+    if (!failed) parser.push(chunk);
   });
   child.stderr!.on('data', (b: Buffer) => stderr.push(b));
   child.on('error', (e) => fail(gitNotFound(e)));

@@ -1,5 +1,6 @@
 import { KeyguardError } from '../errors.js';
 import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
+import { missingObject, parseCatFileBatch } from './parseCatFileBatch.js';
 
 /** From this many objects on, git is read on a worker thread (starting one costs ~20 ms). */
 const THREADED_FROM = 200;
@@ -25,63 +26,19 @@ export function readBlobs(cwd: string, shas: string[], onBlob: (index: number, c
     };
 
     let index = 0;
-    let header: Buffer[] = [];
-    let body: Buffer | null = null;
-    let filled = 0;
-    let skipNewline = false;
     const stderr: Buffer[] = [];
-
+    const parser = parseCatFileBatch(
+      (content) => {
+        try {
+          onBlob(index++, content as Buffer);
+        } catch (e) {
+          fail(e as Error);
+        }
+      },
+      (line) => fail(missingObject(line)),
+    );
     child.stdout!.on('data', (chunk: Buffer) => {
-      let pos = 0;
-      while (pos < chunk.length && !failed) {
-        if (skipNewline) {
-          pos++;
-          skipNewline = false;
-          continue;
-        }
-        if (body) {
-          const n = Math.min(body.length - filled, chunk.length - pos);
-          chunk.copy(body, filled, pos, pos + n);
-          filled += n;
-          pos += n;
-          if (filled === body.length) {
-            const done = body;
-            body = null;
-            skipNewline = true;
-            try {
-              onBlob(index++, done);
-            } catch (e) {
-              fail(e as Error);
-            }
-          }
-          continue;
-        }
-        const nl = chunk.indexOf(10, pos);
-        if (nl === -1) {
-          header.push(chunk.subarray(pos));
-          break;
-        }
-        header.push(chunk.subarray(pos, nl));
-        pos = nl + 1;
-        const line = Buffer.concat(header).toString('utf8');
-        header = [];
-        const parts = line.split(' ');
-        if (parts[1] === 'missing' || parts.length !== 3) {
-          fail(new KeyguardError(`git could not read object ${parts[0]} (${parts.slice(1).join(' ') || 'no answer'}); the repository may be corrupt`));
-          break;
-        }
-        body = Buffer.allocUnsafe(Number(parts[2]));
-        filled = 0;
-        if (body.length === 0) {
-          body = null;
-          skipNewline = true;
-          try {
-            onBlob(index++, Buffer.alloc(0));
-          } catch (e) {
-            fail(e as Error);
-          }
-        }
-      }
+      if (!failed) parser.push(chunk);
     });
     child.stderr!.on('data', (b: Buffer) => stderr.push(b));
     child.on('error', (e) => fail(gitNotFound(e)));
