@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createScanner } from '../engine/createScanner.js';
-import { parseTarget, scanTarget } from '../sources/target.js';
+import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { baselinePath, loadBaseline, writeBaseline } from '../baseline/baselineFile.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { parseOptions } from './parseOptions.js';
@@ -25,10 +25,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
     {
-      range: { type: 'string' },
-      since: { type: 'string' },
-      history: { type: 'boolean' },
-      all: { type: 'boolean' },
+      ...TARGET_OPTIONS,
       file: { type: 'string' },
       config: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },

@@ -1,7 +1,7 @@
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createScanner } from '../engine/createScanner.js';
-import { parseTarget, scanTarget } from '../sources/target.js';
+import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 import { writeReport } from '../report/writeReport.js';
@@ -28,10 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
     {
-      range: { type: 'string' },
-      since: { type: 'string' },
-      history: { type: 'boolean' },
-      all: { type: 'boolean' },
+      ...TARGET_OPTIONS,
       format: { type: 'string' },
       config: { type: 'string' },
       baseline: { type: 'string' },

@@ -24,6 +24,14 @@ export interface TargetResult {
   complete: boolean;
 }
 
+/** The options that choose a target, shared by every command that scans one. */
+export const TARGET_OPTIONS = {
+  range: { type: 'string' },
+  since: { type: 'string' },
+  history: { type: 'boolean' },
+  all: { type: 'boolean' },
+} as const;
+
 export function parseTarget(values: { range?: unknown; since?: unknown; history?: unknown; all?: unknown }, command: string): Target {
   const chosen = [values.range !== undefined, values.since !== undefined, Boolean(values.history || values.all)].filter(Boolean).length;
   if (chosen > 1) throw new KeyguardError(`${command}: choose one of --range, --since and --history`);
