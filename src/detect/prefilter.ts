@@ -147,24 +147,6 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     const keywordLength = keywords.map((k) => k.length);
     const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
-    // With ASCII keywords the text is read as bytes through one table of state × 256 entries
-    // (state * 256, negated where keywords end): one lookup per byte, no class step, no lazy test.
-    // Filled from the class automaton once, about 1 ms for the built-in keywords.
-    let byteTable: Int32Array | undefined;
-    function buildByteTable(): Int32Array {
-      const table = new Int32Array(used * 256);
-      for (let s = 0; s < used; s++) {
-        for (let b = 0; b < 256; b++) {
-          const c = classOf[b];
-          let v = next[s * classes + c];
-          if (v === UNKNOWN) v = resolve(s * classes, c);
-          const t = Math.abs(v) / classes;
-          table[s * 256 + b] = v < 0 ? -t * 256 : t * 256;
-        }
-      }
-      return table;
-    }
-
     // Named, so a CPU profile says where the keyword scan's time went.
     function scanText(text: string): RuleHits[] {
       const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
@@ -184,20 +166,21 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
         }
       };
       const len = text.length;
-      if (asciiKeywords) {
+      if (asciiKeywords && len >= 4096) {
         // Bytes index faster than a string's characters. Latin-1 keeps one byte per character, so
         // offsets stay the same; a character above U+00FF becomes some byte, which can only add hits.
         const bytes = Buffer.from(text, 'latin1');
-        const table = (byteTable ??= buildByteTable());
         let row = 0;
         for (let i = 0; i < len; i++) {
-          const v = table[row + bytes[i]];
+          const c = classOf[bytes[i]];
+          let v = next[row + c];
+          if (v === UNKNOWN) v = resolve(row, c);
           if (v >= 0) {
             row = v;
             continue;
           }
           row = -v;
-          record(row >> 8, i + 1);
+          record(row / classes, i + 1);
         }
       } else {
         let row = 0;
