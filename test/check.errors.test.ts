@@ -64,6 +64,18 @@ describe('keyguard check fails closed, with one clear line', () => {
     expectOneLineError(r, /git cat-file failed: killed by SIGKILL/);
   });
 
+  it('in a repository git refuses for its owner (CI containers), giving the reason and the command git suggests', () => {
+    const repo = makeRepo();
+    repo.write('a.txt', 'a\n');
+    repo.git(['add', 'a.txt']);
+    // git's own switch for "owned by someone else": the same refusal as a checkout mounted from another uid.
+    const env = { GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' };
+    for (const args of [['check'], ['scan']]) {
+      const r = repo.keyguard(args, { env });
+      expectOneLineError(r, /dubious ownership in repository at .*\(git suggests: git config --global --add safe\.directory /);
+    }
+  });
+
   it('on a broken config, naming the file and the problem', () => {
     const repo = makeRepo();
     repo.write('.keyguardrc.json', '{ "disable": [ }');

@@ -13,8 +13,16 @@ export function spawnGit(args: string[], cwd: string): ChildProcess {
 }
 
 export function gitFailure(args: string[], code: number | null, signal: NodeJS.Signals | null, stderr: string): KeyguardError {
-  const detail = stderr.trim().split('\n').filter(Boolean).pop() ?? (signal ? `killed by ${signal}` : `exit code ${code}`);
-  return new KeyguardError(`git ${args.find((a) => !a.startsWith('-')) ?? ''} failed: ${detail.replace(/^(fatal|error): /, '')}`);
+  const lines = stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  // The reason is git's last fatal/error line: hint lines may follow it (e.g. "dubious ownership"
+  // ends with the indented `git config … safe.directory` command), and alone they say nothing.
+  let at = lines.length - 1;
+  while (at > 0 && !/^(fatal|error): /.test(lines[at])) at--;
+  if (!/^(fatal|error): /.test(lines[at] ?? '')) at = lines.length - 1;
+  let detail = at >= 0 ? lines[at].replace(/^(fatal|error): /, '') : signal ? `killed by ${signal}` : `exit code ${code}`;
+  const command = lines.slice(at + 1).find((l) => /^\s+git /.test(l));
+  if (command) detail += ` (git suggests: ${command.trim()})`;
+  return new KeyguardError(`git ${args.find((a) => !a.startsWith('-')) ?? ''} failed: ${detail}`);
 }
 
 export function gitNotFound(err: NodeJS.ErrnoException): KeyguardError {
