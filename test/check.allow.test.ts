@@ -85,4 +85,20 @@ describe('allowing what is not a secret', () => {
     const r = repo.keyguard(['check', '--config', 'strict.json', '--format', 'json']);
     expect(paths(r)).toEqual(['.env.local']);
   });
+
+  it('reads settings files that start with a UTF-8 byte-order mark (as Windows editors save them)', () => {
+    const repo = makeRepo();
+    const bom = '\uFEFF';
+    repo.write('package.json', `${bom}${JSON.stringify({ name: 'app', keyguard: { allowPaths: ['fixtures/**'] } })}\n`);
+    repo.write('fixtures/a.ts', `export const t = "${keys.github()}";\n`);
+    repo.write('src/b.ts', `export const t = "${keys.github()}";\n`);
+    repo.git(['add', '.']);
+    expect(paths(repo.keyguard(['check', '--format', 'json']))).toEqual(['src/b.ts']);
+    repo.write('.keyguardrc.json', `${bom}{ "allowPaths": ["src/**"] }\n`);
+    repo.write('.keyguardignore', `${bom}fixtures/\n`);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
 });

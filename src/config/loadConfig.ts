@@ -11,7 +11,9 @@ const RULE_KEYS = new Set(['id', 'description', 'pattern', 'keywords', 'minEntro
 
 function readOptional(file: string): string | null {
   try {
-    return readFileSync(file, 'utf8');
+    // Without its byte-order mark (Windows editors write one; npm and init accept it), or
+    // JSON.parse rejects the file and the package.json settings would be skipped unseen.
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new KeyguardError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
