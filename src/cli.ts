@@ -46,10 +46,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // A reader that stops early (`keyguard scan | head`) closes the pipe: not a crash, and the exit
-// code still says what was found.
+// code still says what was found. Any other write failure (a full disk under `> report.sarif`)
+// leaves the report incomplete: an error (exit 2, one line), never a stack trace or a result code.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    if (err.code === 'EPIPE') return;
+    if (stream === process.stdout) {
+      process.stderr.write(`keyguard: error: could not write the report to standard output (${err.code ?? err.message})\n`);
+    }
+    process.exit(EXIT_ERROR);
   });
 }
 

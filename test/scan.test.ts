@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
@@ -229,6 +229,24 @@ describe('keyguard scan output', () => {
     });
     expect(piped.stderr).toContain('rc=1');
     expect(piped.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
+  // /dev/full fails every write with ENOSPC, as a full disk does under `> report.sarif`.
+  it.runIf(existsSync('/dev/full'))('a report that cannot be written is an error (exit 2, one line), whatever was found', () => {
+    const repo = makeRepo();
+    commit(repo, { 'clean.txt': 'nothing here\n' }, 'clean');
+    const leaky = makeRepo();
+    commit(leaky, { 'k.txt': `${keys.github()}\n` }, 'key');
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const [r, args] of [[repo, ['scan', '--format', 'json']], [repo, ['scan', '--format', 'sarif']], [leaky, ['scan', '--history']]] as const) {
+        const run = spawnSync(process.execPath, [CLI, ...args], { cwd: r.dir, env: r.env, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+        expect(run.status).toBe(2);
+        expect(run.stderr.trimEnd().split('\n')).toEqual(['keyguard: error: could not write the report to standard output (ENOSPC)']);
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 });
 
