@@ -1,4 +1,4 @@
-import { EXIT_ERROR, KeyguardError } from './errors.js';
+import { EXIT_ERROR, KeyguardError, isKeyguardError } from './errors.js';
 
 declare const __VERSION__: string;
 
@@ -66,6 +66,6 @@ main(process.argv.slice(2)).then(
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`keyguard: error: ${message.split('\n')[0]}\n`);
     if (process.env.KEYGUARD_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    process.exitCode = err instanceof KeyguardError ? err.exitCode : EXIT_ERROR;
+    process.exitCode = isKeyguardError(err) ? err.exitCode : EXIT_ERROR;
   },
 );

@@ -100,3 +100,22 @@ describe('keyguard check fails closed, with one clear line', () => {
     expect(spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).status).toBe(0);
   });
 });
+
+describe('errors across bundled files', () => {
+  it('a KeyguardError thrown by a command file keeps its exit code in the dispatcher', async () => {
+    const { KeyguardError, isKeyguardError } = await import('../src/errors.js');
+    // Each command file is bundled with its own copy of the class: `instanceof` fails across them.
+    class CopyOfKeyguardError extends Error {
+      readonly keyguard = true;
+      constructor(message: string, readonly exitCode: number) {
+        super(message);
+      }
+    }
+    const foreign = new CopyOfKeyguardError('x', 1);
+    expect(foreign instanceof KeyguardError).toBe(false);
+    expect(isKeyguardError(foreign)).toBe(true);
+    expect(isKeyguardError(new KeyguardError('y'))).toBe(true);
+    expect(isKeyguardError(new Error('z'))).toBe(false);
+    expect(isKeyguardError(Object.assign(new Error('w'), { keyguard: true }))).toBe(false);
+  });
+});
