@@ -19,7 +19,7 @@ export function formatOption(value: unknown, allowed: string[], command: string)
   return format;
 }
 
-/** Colour only for a person at a terminal, and never when NO_COLOR is set. */
+/** Colour only for a person at a terminal, and never when NO_COLOR is set (to anything but ""). */
 export function useColor(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  return Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
