@@ -204,10 +204,23 @@ describe('npm repository', () => {
     expect(repo.read('package.json')).toBe(pkgBefore);
     const u = repo.keyguard(['uninstall']);
     expect(u.code).toBe(0);
+    expect(u.stdout + u.stderr).toContain('the keyguard devDependency stays');
     expect(repo.read('.husky/pre-commit')).toBe(own);
     expect(existsSync(join(repo.dir, '.husky/pre-push'))).toBe(false);
     expect(repo.read('package.json')).toBe(pkgBefore);
     expect(repo.keyguard(['uninstall']).stdout).toContain('nothing to remove');
+  });
+
+  it('uninstall names where package.json lists keyguard, and says nothing of a dependency it does not list', () => {
+    const repo = makeRepo();
+    repo.write('package.json', pkg({ name: 'app', dependencies: { keyguard: '^0.1.0' } }));
+    let u = repo.keyguard(['uninstall']);
+    expect(u.code).toBe(0);
+    expect(u.stdout + u.stderr).toContain('the keyguard dependency stays');
+    repo.write('package.json', pkg({ name: 'app' }));
+    u = repo.keyguard(['uninstall']);
+    expect(u.code).toBe(0);
+    expect(u.stdout + u.stderr).not.toContain('stays');
   });
 
   it('names the install command of the package manager the lockfile shows', () => {
