@@ -119,4 +119,18 @@ describe('keyguard baseline', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.json');
   });
+
+  it('reads a baseline saved with a byte-order mark, and refuses a format version it does not know', () => {
+    const repo = makeRepo();
+    commit(repo, { 'a.txt': `${keys.openai()}\n` }, 'c0');
+    expect(repo.keyguard(['baseline']).code).toBe(0);
+    const saved = repo.read(BASELINE);
+    repo.write(BASELINE, `\uFEFF${saved}`);
+    expect(repo.keyguard(['scan']).code).toBe(0); // still accepted: the mark is not part of the JSON
+    repo.write(BASELINE, saved.replace('"version": 1', '"version": 2'));
+    const r = repo.keyguard(['scan']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/version 2 is not one this keyguard reads/);
+  });
 });

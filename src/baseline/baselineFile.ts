@@ -32,7 +32,8 @@ export function loadBaseline(path: string, root: string, required = false): Base
   const shown = relative(root, path) || path;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A byte-order mark (some Windows editors save one) is not part of the JSON.
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return null;
@@ -47,6 +48,11 @@ export function loadBaseline(path: string, root: string, required = false): Base
   const findings = (data as { findings?: unknown })?.findings;
   if (typeof data !== 'object' || data === null || !Array.isArray(findings)) {
     throw new KeyguardError(`${shown}: not a keyguard baseline (expected {"version": 1, "findings": [...]})`);
+  }
+  // A later format may mean something this version would misread: refuse it rather than guess.
+  const version = (data as { version?: unknown }).version;
+  if (version !== undefined && version !== 1) {
+    throw new KeyguardError(`${shown}: baseline format version ${JSON.stringify(version)} is not one this keyguard reads (1); update keyguard`);
   }
   const entries: BaselineEntry[] = [];
   findings.forEach((f, i) => {
