@@ -2,6 +2,7 @@ import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { applyChanges, assertWritable } from '../install/applyChanges.js';
 import { detectProject } from '../install/detectProject.js';
 import { planUninstall } from '../install/planUninstall.js';
+import { dependencyField } from '../install/editPackageJson.js';
 import { printDryRun, say } from '../install/printPlan.js';
 import { parseOptions } from './parseOptions.js';
 
@@ -37,19 +38,9 @@ export async function run(argv: string[]): Promise<number> {
   applyChanges(project.root, changes);
   for (const line of report) say(line);
   say(report.length ? 'keyguard no longer runs in this repository\'s hooks' : 'nothing to remove: keyguard is not installed here');
-  const kind = project.packageJson && dependencyKind(project.packageJson.data);
-  if (kind) say(`the keyguard ${kind} stays; remove it with your package manager (e.g. npm uninstall keyguard)`);
+  const field = project.packageJson && dependencyField(project.packageJson.data, 'keyguard');
+  if (field) say(`the keyguard ${DEPENDENCY_KIND[field]} stays; remove it with your package manager (e.g. npm uninstall keyguard)`);
   return EXIT_CLEAN;
 }
 
-/** Where package.json lists keyguard, if it does: uninstall leaves that entry to the package manager. */
-function dependencyKind(pkg: Record<string, unknown>): string | null {
-  const has = (field: string) => {
-    const deps = pkg[field];
-    return typeof deps === 'object' && deps !== null && 'keyguard' in deps;
-  };
-  if (has('devDependencies')) return 'devDependency';
-  if (has('dependencies')) return 'dependency';
-  if (has('optionalDependencies')) return 'optional dependency';
-  return null;
-}
+const DEPENDENCY_KIND = { devDependencies: 'devDependency', dependencies: 'dependency', optionalDependencies: 'optional dependency' };

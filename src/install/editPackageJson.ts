@@ -13,8 +13,15 @@ export function lintStagedRange(nodeVersion = process.versions.node): string {
   return v17 ? '^17.0.0' : '^16.3.0';
 }
 
+const DEPENDENCY_FIELDS = ['devDependencies', 'dependencies', 'optionalDependencies'] as const;
+
+/** The package.json field that lists `name`, or null when none does. */
+export function dependencyField(data: Record<string, unknown>, name: string): (typeof DEPENDENCY_FIELDS)[number] | null {
+  return DEPENDENCY_FIELDS.find((k) => isObject(data[k]) && name in (data[k] as object)) ?? null;
+}
+
 function hasDependency(data: Record<string, unknown>, name: string): boolean {
-  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((k) => isObject(data[k]) && name in (data[k] as object));
+  return dependencyField(data, name) !== null;
 }
 
 /** Adds a devDependency, keeping the list sorted when it was sorted (as npm writes it). */
