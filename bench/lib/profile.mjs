@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 const KINDS = [
   ['waiting for git/disk', (f, url) => f === '(idle)'],
   ['rule expressions', (f) => f.startsWith('RegExp: ')],
-  ['keyword pre-filter', (f, url) => /^(scan|scanText|record|resolve|presence|buildByteTable)$/.test(f) && url.includes('/dist/')],
+  ['keyword pre-filter', (f, url) => /^(scan|scanText|record|resolve|presence)$/.test(f) && url.includes('/dist/')],
   ['decoding bytes', (f, url) => /^(slice|toString|_copyActual|copy|decode|set)$/.test(f) && /buffer|^$/.test(url)],
   ['garbage collection', (f) => f === '(garbage collector)'],
   ['start-up: loading code', (f, url) => /^compile|wrapSafe|internalModule|realm|loader|esm|modules|openFileHandle|readFileHandle/.test(f) || /loader|realm|esm|modules/.test(url)],

@@ -49,9 +49,10 @@ function startBlobReader(cwd: string): BlobReader {
     child.kill();
   };
   const parser = parseCatFileBatch(
+    (size) => Buffer.allocUnsafe(size),
     (content) => {
       total += content.length;
-      pending.shift()?.resolve(content as Buffer);
+      pending.shift()?.resolve(content);
     },
     (line) => fail(missingObject(line)),
   );

@@ -6,18 +6,18 @@ import { KeyguardError } from '../errors.js';
  * check, the threaded reader, the history reader) feeds its chunks through this one parser.
  */
 export interface BatchParser {
-  /** Parses a chunk; false once an object was reported missing (nothing after it is read). */
-  push(chunk: Uint8Array): boolean;
+  /** Parses a chunk; after a missing object nothing more is read. */
+  push(chunk: Uint8Array): void;
 }
 
-export function parseCatFileBatch(
-  onObject: (content: Uint8Array) => void,
+export function parseCatFileBatch<T extends Uint8Array>(
+  /** Memory for one object's content (a Buffer; the threaded reader's own, transferable memory). */
+  alloc: (size: number) => T,
+  onObject: (content: T) => void,
   onMissing: (headerLine: string) => void,
-  /** Memory for one object's content: the threaded reader needs its own, transferable memory. */
-  alloc: (size: number) => Uint8Array = (size) => Buffer.allocUnsafe(size),
 ): BatchParser {
   let header: Uint8Array[] = [];
-  let body: Uint8Array | null = null;
+  let body: T | null = null;
   let filled = 0;
   let skipNewline = false;
   let stopped = false;
@@ -68,7 +68,6 @@ export function parseCatFileBatch(
           filled = 0;
         }
       }
-      return !stopped;
     },
   };
 }

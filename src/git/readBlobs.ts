@@ -28,9 +28,10 @@ export function readBlobs(cwd: string, shas: string[], onBlob: (index: number, c
     let index = 0;
     const stderr: Buffer[] = [];
     const parser = parseCatFileBatch(
+      (size) => Buffer.allocUnsafe(size),
       (content) => {
         try {
-          onBlob(index++, content as Buffer);
+          onBlob(index++, content);
         } catch (e) {
           fail(e as Error);
         }

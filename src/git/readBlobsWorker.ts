@@ -17,6 +17,8 @@ let waiting = 0;
 const stderr: Buffer[] = [];
 
 const parser = parseCatFileBatch(
+  // Own memory (never Node's shared pool), so it can be transferred.
+  (size) => new Uint8Array(size),
   (blob) => {
     waiting += blob.length;
     port.postMessage({ t: 'blob', buf: blob }, [blob.buffer as ArrayBuffer]);
@@ -26,8 +28,6 @@ const parser = parseCatFileBatch(
     port.postMessage({ t: 'missing', line });
     child.kill();
   },
-  // Own memory (never Node's shared pool), so it can be transferred.
-  (size) => new Uint8Array(size),
 );
 
 port.on('message', (m: { t: 'done'; bytes: number } | { t: 'stop' }) => {
