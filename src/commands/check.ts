@@ -7,8 +7,9 @@ import { formatJson } from '../report/formatJson.js';
 import type { Finding } from '../detect/finding.js';
 import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
 import { listIgnored } from '../git/listIgnored.js';
-import { shellQuote } from '../engine/createScanner.js';
-import { formatOption, parseOptions, useColor } from './parseOptions.js';
+import { untrackCommand } from '../shellQuote.js';
+import { formatOption, parseOptions } from './parseOptions.js';
+import { useColor } from '../report/color.js';
 import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 
@@ -69,6 +70,6 @@ async function tailorFileFixes(root: string, findings: Finding[]): Promise<void>
   if (files.length === 0) return;
   const ignored = await listIgnored(root, files.map((f) => f.path));
   for (const f of files) {
-    if (ignored.has(f.path)) f.fix = `git rm --cached ${shellQuote(f.path)}   (already ignored by .gitignore)`;
+    if (ignored.has(f.path)) f.fix = `${untrackCommand(f.path)}   (already ignored by .gitignore)`;
   }
 }

@@ -18,8 +18,3 @@ export function formatOption(value: unknown, allowed: string[], command: string)
   if (!allowed.includes(format)) throw new KeyguardError(`${command}: --format must be one of ${allowed.join(', ')}`);
   return format;
 }
-
-/** Colour only for a person at a terminal, and never when NO_COLOR is set (to anything but ""). */
-export function useColor(stream: NodeJS.WriteStream): boolean {
-  return Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-}

@@ -8,8 +8,8 @@ import { isPlaceholder } from './placeholders.js';
 import { validators } from './validators.js';
 import { hasAllowMarker } from './allowMarkers.js';
 import { isNotSecretValue } from './genericValueFilter.js';
-import { redact } from '../report/redact.js';
-import { fingerprint } from '../report/fingerprint.js';
+import { redact } from './redact.js';
+import { fingerprint } from './fingerprint.js';
 
 export interface DetectorOptions {
   /** Values the user allowed in config: literal strings or regular expressions. */

@@ -3,7 +3,8 @@ import type { PathRule } from '../rules/types.js';
 import type { Finding, CommitInfo } from '../detect/finding.js';
 import type { Fragment } from '../detect/fragment.js';
 import { createDetector } from '../detect/createDetector.js';
-import { fingerprint } from '../report/fingerprint.js';
+import { fingerprint } from '../detect/fingerprint.js';
+import { shellQuote } from '../shellQuote.js';
 import type { Config } from '../config/types.js';
 
 /**
@@ -107,9 +108,4 @@ export function createScanner(config: Config): Scanner {
     },
     judgeText: detect,
   };
-}
-
-/** Quotes a path for the fix line so it can be pasted into a shell as is. */
-export function shellQuote(path: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }

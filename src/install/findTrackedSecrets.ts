@@ -18,12 +18,3 @@ export async function findTrackedSecrets(root: string, ignorecase: boolean): Pro
       }
     });
 }
-
-/** A path as the shell needs it, so the printed command works when pasted. */
-export function shellQuote(path: string): string {
-  return /^[A-Za-z0-9._\/@+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
-
-export function untrackCommand(path: string): string {
-  return `git rm --cached ${path.startsWith('-') ? '-- ' : ''}${shellQuote(path)}`;
-}

@@ -1,6 +1,6 @@
 import { join, posix } from 'node:path';
 import { HOOK_COMMANDS } from './hookLines.js';
-import { shellQuote } from './findTrackedSecrets.js';
+import { shellQuote } from '../shellQuote.js';
 
 /**
  * Where husky lives for this package. At the repository's top that is `.husky`; for a package in a

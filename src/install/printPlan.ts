@@ -1,5 +1,5 @@
 import { describeChange, isChange, type FileChange } from './applyChanges.js';
-import { untrackCommand } from './findTrackedSecrets.js';
+import { untrackCommand } from '../shellQuote.js';
 
 export function say(line: string): void {
   process.stdout.write(`keyguard: ${line}\n`);

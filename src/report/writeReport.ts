@@ -4,7 +4,7 @@ import type { BaselineOutcome } from '../baseline/applyBaseline.js';
 import { formatText } from './formatText.js';
 import { formatJson } from './formatJson.js';
 import { displayPath } from './displayPath.js';
-import { useColor } from '../commands/parseOptions.js';
+import { useColor } from './color.js';
 
 export interface ReportOptions {
   format: string;
