@@ -25,7 +25,7 @@ Options:
   --dry-run          print what would change, change nothing
   --help             this help`;
 
-/** init's options, in one place: new ones are one line here and one in toInitOptions. */
+/** init's options, in one place. */
 const OPTIONS = {
   'fix-gitignore': { type: 'boolean' },
   'lint-staged': { type: 'boolean' },

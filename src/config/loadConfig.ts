@@ -93,7 +93,6 @@ function customRules(value: unknown, name: string): ContentRule[] {
  * package.json; plus `.keyguardignore` (gitignore syntax). A broken file is an error naming it.
  */
 export function loadConfig(root: string, cwd: string, configFile?: string): Config {
-  const sources: string[] = [];
   let raw: unknown = {};
   let name = '';
   if (configFile) {
@@ -123,7 +122,6 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
       }
     }
   }
-  if (name) sources.push(name);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new KeyguardError(`${name}: settings must be a JSON object`);
   const settings = raw as Record<string, unknown>;
   for (const k of Object.keys(settings)) {
@@ -145,7 +143,6 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
     const ig = ignore();
     if (ignoreText !== null) {
       ig.add(ignoreText);
-      sources.push('.keyguardignore');
     }
     ig.add(allowPaths);
     isIgnoredPath = (p) => {
@@ -164,6 +161,5 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
     entropy: settings.entropy as number | undefined,
     isAllowedValue: valueMatcher(stringArray(settings.allowValues, name, 'allowValues'), name),
     isIgnoredPath,
-    sources,
   };
 }

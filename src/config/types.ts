@@ -10,6 +10,4 @@ export interface Config {
   entropy?: number;
   isAllowedValue: (secret: string) => boolean;
   isIgnoredPath: (path: string) => boolean;
-  /** Where settings came from, for messages. */
-  sources: string[];
 }

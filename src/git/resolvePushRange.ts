@@ -10,7 +10,6 @@ export interface RefUpdate {
 }
 
 export interface PushRange {
-  updates: RefUpdate[];
   /** git log revision arguments selecting exactly the commits the remote does not have yet. */
   revs: string[];
   /** Nothing to scan: every update deletes a ref (or there were none). */
@@ -43,10 +42,10 @@ export function parsePushLines(input: string): RefUpdate[] {
  */
 export async function resolvePushRange(root: string, updates: RefUpdate[]): Promise<PushRange> {
   const pushed = updates.filter((u) => !ZERO.test(u.localSha)).map((u) => u.localSha);
-  if (pushed.length === 0) return { updates, revs: [], empty: true };
+  if (pushed.length === 0) return { revs: [], empty: true };
   const olds = [...new Set(updates.filter((u) => !ZERO.test(u.remoteSha)).map((u) => u.remoteSha))];
   const known = await presentCommits(root, olds);
-  return { updates, revs: [...new Set(pushed), '--not', ...known, '--remotes'], empty: false };
+  return { revs: [...new Set(pushed), '--not', ...known, '--remotes'], empty: false };
 }
 
 /** Which of these objects this clone holds, in one `git cat-file --batch-check`. */

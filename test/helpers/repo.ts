@@ -100,11 +100,3 @@ export function makeRepo(opts: { init?: boolean; bare?: boolean } = {}): TestRep
 export function cleanupRepos(): void {
   for (const d of sandboxes.splice(0)) rmSync(d, { recursive: true, force: true });
 }
-
-/**
- * Test keys are assembled at run time from pieces, so no complete key-shaped string sits in the
- * repository's own source (keyguard and other scanners would rightly flag it).
- */
-export function fakeKey(prefix: string, body: string): string {
-  return prefix + body;
-}
