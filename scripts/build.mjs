@@ -26,8 +26,8 @@ const commandFiles = {
 await build({
   entryPoints: {
     cli: `${root}src/cli.ts`,
-    // The blob-reading thread of big commits (src/git/blobReaderThread.ts loads it by file name).
-    readBlobsWorker: `${root}src/git/readBlobsWorker.ts`,
+    // The blob-reading thread of big commits (src/git/catFileThread.ts loads itself by file name).
+    catFileThread: `${root}src/git/catFileThread.ts`,
     ...Object.fromEntries(commands.map((c) => [c, `${root}src/commands/${c}.ts`])),
   },
   outdir: staging,

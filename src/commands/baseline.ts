@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../engine/createScanner.js';
+import { createScanner } from '../detect/createScanner.js';
 import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { baselinePath, loadBaseline, writeBaseline } from '../baseline/baselineFile.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../engine/createScanner.js';
+import { createScanner } from '../detect/createScanner.js';
 import { scanStaged } from '../sources/staged.js';
 import { formatText } from '../report/formatText.js';
 import { formatJson } from '../report/formatJson.js';

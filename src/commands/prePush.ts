@@ -1,6 +1,6 @@
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../engine/createScanner.js';
+import { createScanner } from '../detect/createScanner.js';
 import { parsePushLines, resolvePushRange } from '../git/resolvePushRange.js';
 import { resolveCommit, shallowEdge } from '../git/revisions.js';
 import { scanHistory } from '../sources/history.js';

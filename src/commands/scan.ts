@@ -1,6 +1,6 @@
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../engine/createScanner.js';
+import { createScanner } from '../detect/createScanner.js';
 import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
 import { applyBaseline } from '../baseline/applyBaseline.js';

@@ -63,10 +63,13 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     if (candidates.length === 0) return [];
 
     const raws: Raw[] = [];
+    const { ownTo, touching } = fragment;
     for (const { rule: index, hits } of candidates) {
       const c = compiled[index];
+      if (touching && !c.rule.multiline) continue;
       const { notAfter } = c.rule;
       c.find(text, hits, (secret, start, end, groups, matchStart) => {
+        if (ownTo !== undefined && start >= ownTo) return; // the next piece holds it whole
         if (notAfter && notAfter.test(text.slice(Math.max(0, matchStart - 40), matchStart))) return;
         if (accept(c, secret, groups)) raws.push({ c, start, end, secret });
       });
@@ -90,6 +93,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       if (seen.has(key)) continue;
       seen.add(key);
       const { index, column } = lines.locate(r.start);
+      if (touching && !spanTouches(touching, (fragment.firstLine ?? 1) + index, (fragment.firstLine ?? 1) + lines.locate(Math.max(r.start, r.end - 1)).index)) continue;
       let lineAllowed = allowed.get(index);
       if (lineAllowed === undefined) allowed.set(index, (lineAllowed = hasAllowMarker(lines.text(index))));
       if (lineAllowed) continue;
@@ -110,6 +114,16 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     }
     return findings;
   };
+}
+
+/** True when a line from `first` to `last` is one of `lines`. */
+function spanTouches(lines: Set<number>, first: number, last: number): boolean {
+  if (last - first > lines.size) {
+    for (const l of lines) if (l >= first && l <= last) return true;
+    return false;
+  }
+  for (let l = first; l <= last; l++) if (lines.has(l)) return true;
+  return false;
 }
 
 /** Maps an offset to (0-based line index, 1-based column) and a line index to its text, built only when needed. */

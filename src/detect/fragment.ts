@@ -2,14 +2,24 @@ import type { CommitInfo } from './finding.js';
 
 /**
  * A piece of text to judge, from whatever source: a whole staged file, the added lines of a
- * modified one, a patch from history. Sources cut text into fragments; the detector only sees these.
+ * modified one, a patch from history. The judge cuts text into fragments; the detector only sees these.
  */
 export interface Fragment {
   path: string;
   text: string;
-  /** Real line number of the text's first line (whole files and chunks of them). Default 1. */
+  /** Real line number of the text's first line (whole files and pieces of them). Default 1. */
   firstLine?: number;
   /** When set, `lineMap[i]` is the real line number of the text's i-th line (added lines only). */
   lineMap?: number[];
+  /**
+   * Pieces of a big file overlap: matches starting at or after this offset belong to the next
+   * piece, which holds them whole. Unset: every match is this fragment's.
+   */
+  ownTo?: number;
+  /**
+   * A modified file's whole new text, judged for multi-line secrets only: a match is reported
+   * when its span covers one of these (real) line numbers, the lines the change added.
+   */
+  touching?: Set<number>;
   commit?: CommitInfo;
 }

@@ -1,6 +1,7 @@
 import type { Repo } from './resolveRepo.js';
 import { runGit } from './runGit.js';
-import { parseRawDiff, type Change } from './parseRawDiff.js';
+import { parseRawDiff } from './parseRawDiff.js';
+import type { Change } from './change.js';
 
 /**
  * What the commit would change: the index against HEAD (the empty tree before the first commit).

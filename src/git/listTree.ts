@@ -1,7 +1,5 @@
 import { runGit } from './runGit.js';
-import type { Change } from './parseRawDiff.js';
-
-const ZERO_SHA = '0000000000000000000000000000000000000000';
+import type { Change } from './change.js';
 
 /**
  * Every file of a commit's tree as an addition, so the tree is judged like a first commit:
@@ -14,7 +12,7 @@ export async function listTree(root: string, commit: string): Promise<Change[]> 
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, , sha] = record.slice(0, tab).split(' ');
-    changes.push({ status: 'A', score: 0, path: record.slice(tab + 1), oldMode: '000000', newMode: mode, oldSha: ZERO_SHA, newSha: sha });
+    changes.push({ status: 'A', score: 0, path: record.slice(tab + 1), newMode: mode, newSha: sha, oldShas: [], oldModes: [] });
   }
   return changes;
 }

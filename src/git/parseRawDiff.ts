@@ -1,16 +1,4 @@
-/** One entry of `git diff --raw -z`: what changed for one path. */
-export interface Change {
-  /** A added, M modified, D deleted, R renamed, C copied, T type changed, U unmerged. */
-  status: string;
-  /** Similarity percentage for renames and copies (100 = same content). */
-  score: number;
-  path: string;
-  oldPath?: string;
-  oldMode: string;
-  newMode: string;
-  oldSha: string;
-  newSha: string;
-}
+import type { Change } from './change.js';
 
 /**
  * Parses `--raw -z` output: `:oldmode newmode oldsha newsha STATUS\0path\0[newpath\0]`.
@@ -30,9 +18,9 @@ export function parseRawDiff(out: Buffer): Change[] {
     if (status === 'R' || status === 'C') {
       const oldPath = fields[i++];
       const path = fields[i++];
-      changes.push({ status, score, path, oldPath, oldMode, newMode, oldSha, newSha });
+      changes.push({ status, score, path, oldPath, newMode, newSha, oldShas: [oldSha], oldModes: [oldMode] });
     } else {
-      changes.push({ status, score, path: fields[i++], oldMode, newMode, oldSha, newSha });
+      changes.push({ status, score, path: fields[i++], newMode, newSha, oldShas: [oldSha], oldModes: [oldMode] });
     }
   }
   return changes;

@@ -1,21 +1,6 @@
 import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
-import { parsePatch, type FilePatch } from './parsePatch.js';
-
-/** One file a commit brought in or changed, from `git log --raw -z` (combined form for merges). */
-export interface LogChange {
-  /** A added, M modified, D deleted, R renamed, C copied, T type changed. */
-  status: string;
-  /** Similarity for renames and copies (100 = same content). */
-  score: number;
-  path: string;
-  newMode: string;
-  newSha: string;
-  /** The file in each parent it is compared with (one entry, or one per parent for a merge). */
-  oldShas: string[];
-  oldModes: string[];
-  /** The lines git's diff says were added; absent when git showed no text diff to trust. */
-  patch?: FilePatch;
-}
+import { parsePatch } from './parsePatch.js';
+import type { Change } from './change.js';
 
 export interface LogCommit {
   sha: string;
@@ -23,7 +8,7 @@ export interface LogCommit {
   author: string;
   /** Author date, strict ISO 8601. */
   date: string;
-  changes: LogChange[];
+  changes: Change[];
   /** Characters of patch text git gave for this commit. */
   patchChars: number;
 }
@@ -65,7 +50,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
   let patchText = '';
   let state: 'meta' | 'author' | 'date' = 'meta';
   let wantPaths = 0;
-  let entry: LogChange | null = null;
+  let entry: Change | null = null;
   let completed: LogCommit[] = [];
 
   const finish = () => {
@@ -82,6 +67,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
       // Renames and copies name the old path first, then the new one.
       const path = raw.toString('utf8');
       wantPaths--;
+      if (wantPaths === 1) entry.oldPath = path;
       if (wantPaths === 0) {
         entry.path = path;
         current.changes.push(entry);
@@ -176,7 +162,7 @@ function attachPatches(commit: LogCommit, text: string): void {
  * `:oldmode newmode oldsha newsha STATUS` (one parent) or `::m1 m2 mN s1 s2 sN STATUSES`
  * (a merge with N-1 parents: one mode and sha per parent, then the result's).
  */
-function parseMeta(token: string): LogChange {
+function parseMeta(token: string): Change {
   let colons = 0;
   while (token[colons] === ':') colons++;
   const fields = token.slice(colons).split(' ');

@@ -19,6 +19,7 @@ export const manifestRules: ContentRule[] = [
     pattern: new RegExp(`${KIND}${LINES}${entry('secret')}`),
     keywords: ['secret'],
     minEntropy: 3,
+    multiline: true,
     fix: FIX,
   },
   {
@@ -28,6 +29,7 @@ export const manifestRules: ContentRule[] = [
     pattern: new RegExp(`${entry('secret')}${LINES}${KIND}`),
     keywords: ['secret'],
     minEntropy: 3,
+    multiline: true,
     fix: FIX,
   },
 ];

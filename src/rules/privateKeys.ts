@@ -12,6 +12,7 @@ export const privateKeyRules: ContentRule[] = [
     pattern: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?<secret>(?:[^-]|-(?!----)){40,16384})-----END/,
     keywords: ['private key'],
     minEntropy: 3,
+    multiline: true,
     fix: FIX,
   },
   {
@@ -20,6 +21,7 @@ export const privateKeyRules: ContentRule[] = [
     pattern: /PuTTY-User-Key-File-\d: [\w-]{3,40}\r?\n(?:[^\r\n]{0,200}\r?\n){1,40}?Private-Lines: \d{1,3}\r?\n(?<secret>(?:[A-Za-z0-9+/=]{1,200}(?:\r?\n|$)){1,100})/,
     keywords: ['putty-user-key-file-'],
     minEntropy: 3,
+    multiline: true,
     fix: FIX,
   },
 ];

@@ -39,6 +39,12 @@ export interface ContentRule {
    * group there is tried at every position of every file, and made the generic rule twice as slow.
    */
   notAfter?: RegExp;
+  /**
+   * The match spans lines (armoured keys, manifests). In a modified file such a secret can change
+   * without its first and last lines changing, so the file's whole new text is judged with these
+   * rules, and a match is reported when it covers an added line.
+   */
+  multiline?: boolean;
 }
 
 /** A file that holds secrets by its name alone: `.env`, `id_rsa`, `*.key`. */

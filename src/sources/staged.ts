@@ -1,12 +1,12 @@
-import { readFileSync, lstatSync } from 'node:fs';
+import { readFileSync, lstatSync, readlinkSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import type { Repo } from '../git/resolveRepo.js';
 import { getStagedChanges } from '../git/getStagedChanges.js';
+import type { Change } from '../git/change.js';
 import type { Finding } from '../detect/finding.js';
-import type { Scanner } from '../engine/createScanner.js';
-import { decodeText } from '../engine/decodeText.js';
-import { wholeFileFragments } from '../engine/toFragments.js';
+import type { Scanner } from '../detect/createScanner.js';
+import { judgeChange, planChange } from '../judge/judgeChange.js';
 import { scanChanges } from './scanChanges.js';
 
 /**
@@ -28,28 +28,31 @@ export async function scanStaged(repo: Repo, scanner: Scanner, files?: string[])
   const findings = await scanChanges(repo.root, changes, scanner);
   const staged = new Set(changes.map((c) => c.path));
   for (const [rel, given] of wanted) {
-    if (staged.has(rel) || scanner.isIgnored(rel)) continue;
+    if (staged.has(rel)) continue;
     findings.push(...scanWorkingFile(repo.root, rel, given, scanner));
   }
   return findings;
 }
 
+/** A named file that is not staged, judged from disk by the same policy as a new file. */
 function scanWorkingFile(root: string, rel: string, given: string, scanner: Scanner): Finding[] {
+  const change: Change = { status: 'A', score: 0, path: rel, newMode: '100644', newSha: 'worktree', oldShas: [], oldModes: [] };
+  if (planChange(change, scanner).read === 'none') return [];
   const abs = resolve(root, rel);
   let content: Buffer;
   try {
     const st = lstatSync(abs);
-    if (st.isSymbolicLink() || st.isDirectory()) return [];
-    content = readFileSync(abs);
+    if (st.isDirectory()) return [];
+    if (st.isSymbolicLink()) {
+      change.newMode = '120000';
+      content = Buffer.from(readlinkSync(abs));
+    } else {
+      content = readFileSync(abs);
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return []; // named but neither staged nor present: nothing will be committed
     throw new KeyguardError(`${given}: cannot read (${code ?? (e as Error).message})`);
   }
-  const text = decodeText(content);
-  const out: Finding[] = [];
-  const byPath = scanner.judgePath(rel, text);
-  if (byPath) out.push(byPath);
-  if (text !== null) for (const fr of wholeFileFragments(rel, text)) out.push(...scanner.judgeText(fr));
-  return out;
+  return judgeChange(change, planChange(change, scanner), scanner, undefined, content);
 }

@@ -2,7 +2,7 @@ import { KeyguardError } from '../errors.js';
 import type { Repo } from '../git/resolveRepo.js';
 import { resolveCommit, shallowEdge } from '../git/revisions.js';
 import type { Finding } from '../detect/finding.js';
-import type { Scanner } from '../engine/createScanner.js';
+import type { Scanner } from '../detect/createScanner.js';
 import { scanHistory } from './history.js';
 import { scanTree } from './tree.js';
 

@@ -1,6 +1,6 @@
 import { listTree } from '../git/listTree.js';
 import type { Finding } from '../detect/finding.js';
-import type { Scanner } from '../engine/createScanner.js';
+import type { Scanner } from '../detect/createScanner.js';
 import { scanChanges } from './scanChanges.js';
 
 /**

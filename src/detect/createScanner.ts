@@ -1,15 +1,16 @@
 import picomatch from 'picomatch';
 import type { PathRule } from '../rules/types.js';
-import type { Finding, CommitInfo } from '../detect/finding.js';
-import type { Fragment } from '../detect/fragment.js';
-import { createDetector } from '../detect/createDetector.js';
-import { fingerprint } from '../detect/fingerprint.js';
+import type { Finding, CommitInfo } from './finding.js';
+import type { Fragment } from './fragment.js';
+import { createDetector } from './createDetector.js';
+import { fingerprint } from './fingerprint.js';
 import { shellQuote } from '../shellQuote.js';
 import type { Config } from '../config/types.js';
 
 /**
- * The one engine every source feeds: the pre-commit check, `check FILE…`, the pre-push check
- * and CI scans differ only in where paths and text come from.
+ * Everything that decides a finding, built once per run from the settings: path rules (secret
+ * files by name) and the content detector. The judge (judge/judgeChange.ts) decides what each
+ * change has read and hands paths and text here.
  */
 export interface Scanner {
   /** True for paths the user excluded (.keyguardignore, config allowPaths): nothing is judged there. */
@@ -20,6 +21,8 @@ export interface Scanner {
   judgePath(path: string, text?: string | null, commit?: CommitInfo): Finding | null;
   /** Findings in a piece of text. */
   judgeText(fragment: Fragment): Finding[];
+  /** Some enabled rule matches across lines (see ContentRule.multiline). */
+  multiline: boolean;
 }
 
 interface CompiledPathRule {
@@ -73,8 +76,9 @@ export function createScanner(config: Config): Scanner {
   const pathRules: CompiledPathRule[] = config.pathRules
     .filter((r) => !disabled.has(r.id))
     .map(lazyPathRule);
+  const contentRules = config.contentRules.filter((r) => !disabled.has(r.id));
   const detect = createDetector(
-    config.contentRules.filter((r) => !disabled.has(r.id)),
+    contentRules,
     { isAllowedValue: config.isAllowedValue, genericEntropy: config.entropy },
   );
 
@@ -107,5 +111,6 @@ export function createScanner(config: Config): Scanner {
       };
     },
     judgeText: detect,
+    multiline: contentRules.some((r) => r.multiline),
   };
 }

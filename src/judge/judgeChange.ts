@@ -1,0 +1,114 @@
+import type { Change } from '../git/change.js';
+import type { Scanner } from '../detect/createScanner.js';
+import type { CommitInfo, Finding } from '../detect/finding.js';
+import { decodeText } from './decodeText.js';
+import { addedLinesFragment, addedLinesFragments, utf8Fragments, wholeFileFragments } from './toFragments.js';
+
+/**
+ * THE judging policy: for one change of any source — the index, named files, a commit's tree, a
+ * commit of history or of a push — what is read and how it is judged. Every gate calls this, so a
+ * fix here holds at every gate. The real differences between sources are inputs, not copies:
+ * whether git's patch already says which lines were added (history), and whether the content comes
+ * from a blob or from the working tree (`check FILE` on an unstaged file).
+ *
+ * - A deletion removes a secret: it is the fix, never a problem. Unmerged entries cannot be committed.
+ * - Submodule pointers hold no text. A symlink's blob is its target path, pushed like any text:
+ *   content rules judge it; path rules do not (a link named .env holds no credentials itself).
+ * - Path rules judge every file brought in; content rules judge a new file whole, and a modified
+ *   one by the lines it added — plus, for multi-line secrets, every match in its new text that
+ *   covers an added line (a rotated PEM body inside YAML changes without its armour lines).
+ * - A rename or copy from a path keyguard was told not to read (.keyguardignore, allowPaths)
+ *   brings content nobody judged: the file is judged whole.
+ */
+export type Plan =
+  /** Nothing to judge. */
+  | { read: 'none' }
+  /** The path alone decides (unchanged content under a new name). */
+  | { read: 'path' }
+  /** git's patch says what was added: no blob needed. */
+  | { read: 'patch' }
+  /**
+   * Read the new blob, then: judge it whole (a new file); judge the lines it adds to these old
+   * blobs; or only let a path rule look at it (unchanged content of a `*.pem` under a new name).
+   */
+  | { read: 'blobs'; judge: 'whole' | 'added' | 'path'; oldShas: string[] };
+
+const GITLINK = '160000';
+const SYMLINK = '120000';
+const ZERO = /^0+$/;
+
+/**
+ * A line that can sit inside a multi-line secret without its armour (base64 body lines, a
+ * manifest's `key: value` entry): when a patch adds one, the file's new text is read whole.
+ */
+const MULTILINE_BODY = /^[ \t"'`]*(?:[\w.-]{1,100}["']?:[ \t]*["']?)?[A-Za-z0-9+/]{16,}={0,2}["',]?[ \t]*\r?$/;
+
+export function planChange(change: Change, scanner: Scanner): Plan {
+  if (change.status === 'D' || change.status === 'U' || ZERO.test(change.newSha)) return { read: 'none' };
+  if (change.newMode === GITLINK) return { read: 'none' };
+  if (scanner.isIgnored(change.path)) return { read: 'none' };
+  const needsContent = change.newMode !== SYMLINK && scanner.needsContentForPath(change.path);
+  const fromUnread = change.oldPath !== undefined && scanner.isIgnored(change.oldPath);
+  const sameContent = (change.status === 'R' || change.status === 'C') && change.score === 100 && !fromUnread;
+  if (sameContent && !needsContent) return { read: 'path' };
+  const { patch } = change;
+  if (patch && !patch.binary && !needsContent && !fromUnread && !(scanner.multiline && patch.added.some((l) => MULTILINE_BODY.test(l)))) {
+    return { read: 'patch' };
+  }
+  if (sameContent) return { read: 'blobs', judge: 'path', oldShas: [] };
+  const oldShas = change.status === 'A' || fromUnread ? [] : change.oldShas.filter((s, i) => !ZERO.test(s) && change.oldModes[i] !== GITLINK);
+  return { read: 'blobs', judge: oldShas.length ? 'added' : 'whole', oldShas };
+}
+
+/**
+ * Judges one change once its plan's blobs are read: `content` is the new blob (absent for
+ * 'none', 'path' and 'patch'), `olds` the old ones in the plan's order.
+ */
+export function judgeChange(change: Change, plan: Plan, scanner: Scanner, commit: CommitInfo | undefined, content?: Buffer, olds: Buffer[] = []): Finding[] {
+  const { path } = change;
+  if (plan.read === 'none') return [];
+  const out: Finding[] = [];
+  const pathFinding = change.newMode === SYMLINK ? () => out : judgePath;
+  if (plan.read === 'path') return pathFinding(scanner, path, null, commit, out);
+  if (plan.read === 'patch') {
+    pathFinding(scanner, path, null, commit, out);
+    for (const f of addedLinesFragments(path, change.patch!.added, change.patch!.lineMap, commit)) out.push(...scanner.judgeText(f));
+    return out;
+  }
+  // A big new file is judged piece by piece from its bytes: memory stays bounded.
+  const pieces = plan.judge === 'whole' && !scanner.needsContentForPath(path) && change.newMode !== SYMLINK ? utf8Fragments(path, content!, commit) : null;
+  if (pieces) {
+    pathFinding(scanner, path, null, commit, out);
+    for (const f of pieces) out.push(...scanner.judgeText(f));
+    return out;
+  }
+  const text = decodeText(content!);
+  pathFinding(scanner, path, text, commit, out);
+  if (text === null || plan.judge === 'path') return out;
+  // An old version git holds only as binary (or none readable): nothing tells which lines are new.
+  const oldTexts = olds.map(decodeText).filter((t): t is string => t !== null);
+  if (oldTexts.length === 0) {
+    for (const f of wholeFileFragments(path, text, commit)) out.push(...scanner.judgeText(f));
+    return out;
+  }
+  // Against every parent at once: a merge's added lines are those no parent had.
+  const added = addedLinesFragment(path, oldTexts.join('\n'), text, commit);
+  if (!added) return out;
+  out.push(...scanner.judgeText(added));
+  if (scanner.multiline) {
+    const touching = new Set(added.lineMap);
+    const seen = new Set(out.map((f) => `${f.fingerprint}:${f.line}`));
+    for (const f of wholeFileFragments(path, text, commit)) {
+      for (const finding of scanner.judgeText({ ...f, touching })) {
+        if (!seen.has(`${finding.fingerprint}:${finding.line}`)) out.push(finding);
+      }
+    }
+  }
+  return out;
+}
+
+function judgePath(scanner: Scanner, path: string, text: string | null, commit: CommitInfo | undefined, out: Finding[]): Finding[] {
+  const f = scanner.judgePath(path, text, commit);
+  if (f) out.push(f);
+  return out;
+}
