@@ -1,11 +1,9 @@
 import { relative } from 'node:path';
-import { resolveRepo } from '../git/resolveRepo.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../detect/createScanner.js';
 import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
-import { baselinePath, loadBaseline, writeBaseline } from '../baseline/baselineFile.js';
+import { baselinePath, loadBaseline, writeBaseline, type Baseline } from '../baseline/baselineFile.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { parseOptions } from './parseOptions.js';
+import { gather } from './runScan.js';
 
 const HELP = `Usage: keyguard baseline [--range A..B | --since REF | --history [--all]] [options]
 
@@ -41,11 +39,14 @@ export async function run(argv: string[]): Promise<number> {
     throw new KeyguardError(`baseline: unexpected argument "${positionals[0]}"`);
   }
   const target = parseTarget(values, 'baseline');
-  const repo = await resolveRepo(process.cwd());
-  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
-  const path = baselinePath(repo.root, values.file as string | undefined, repo.cwd);
-  const before = loadBaseline(path, repo.root); // a broken existing file is reported, not silently replaced
-  const result = await scanTarget(repo, createScanner(config), target);
+  let path = '';
+  let loaded: Baseline | null = null;
+  const { repo, result } = await gather({ config: values.config }, (repo, scanner) => {
+    path = baselinePath(repo.root, values.file, repo.cwd);
+    loaded = loadBaseline(path, repo.root); // a broken existing file is reported, not silently replaced
+    return scanTarget(repo, scanner, target);
+  });
+  const before = loaded as Baseline | null;
   for (const w of result.warnings) process.stderr.write(`keyguard: warning: ${w}\n`);
   const count = writeBaseline(path, result.findings);
   if (!values.quiet) {

@@ -1,17 +1,10 @@
-import { resolveRepo } from '../git/resolveRepo.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../detect/createScanner.js';
 import { scanStaged } from '../sources/staged.js';
-import { formatText } from '../report/formatText.js';
-import { formatJson } from '../report/formatJson.js';
 import type { Finding } from '../detect/finding.js';
-import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
+import { EXIT_CLEAN } from '../errors.js';
 import { listIgnored } from '../git/listIgnored.js';
 import { untrackCommand } from '../shellQuote.js';
 import { formatOption, parseOptions } from './parseOptions.js';
-import { useColor } from '../report/color.js';
-import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
-import { applyBaseline } from '../baseline/applyBaseline.js';
+import { runScan } from './runScan.js';
 
 const HELP = `Usage: keyguard check [FILE...] [options]
 
@@ -41,27 +34,12 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'check');
-  const repo = await resolveRepo(process.cwd());
-  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
-  const scanner = createScanner(config);
-  const staged = await scanStaged(repo, scanner, positionals);
-  await tailorFileFixes(repo.root, staged);
-  // Findings accepted with `keyguard baseline` do not block (stale entries are scan's to report).
-  const { findings } = applyBaseline(staged, loadBaseline(baselinePath(repo.root), repo.root));
-
-  if (format === 'sarif') {
-    const { formatSarif, sarifRules } = await import('../report/formatSarif.js');
-    process.stdout.write(formatSarif(findings, sarifRules(config)));
-  } else if (format === 'json') {
-    process.stdout.write(formatJson(findings));
-  } else if (findings.length > 0) {
-    process.stdout.write(
-      formatText(findings, { verdict: 'commit blocked', where: 'in staged changes', color: useColor(process.stdout) }) + '\n',
-    );
-  } else if (!values.quiet) {
-    process.stderr.write('keyguard: no secrets in staged changes\n');
-  }
-  return findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
+  return runScan({ format, quiet: Boolean(values.quiet), config: values.config, verdict: 'commit blocked' }, async (repo, scanner) => {
+    const findings = await scanStaged(repo, scanner, positionals);
+    await tailorFileFixes(repo.root, findings);
+    const summary = 'staged changes';
+    return { findings, summary, warnings: [], complete: false, scanned: { what: 'index', summary } };
+  });
 }
 
 /** A secret file that .gitignore already covers only needs unstaging: say so instead of the general fix. */

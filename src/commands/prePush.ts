@@ -1,14 +1,10 @@
-import { resolveRepo } from '../git/resolveRepo.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../detect/createScanner.js';
 import { parsePushLines, resolvePushRange } from '../git/resolvePushRange.js';
 import { resolveCommit, shallowEdge } from '../git/revisions.js';
+import { resolveRepo } from '../git/resolveRepo.js';
 import { scanHistory } from '../sources/history.js';
-import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
-import { applyBaseline } from '../baseline/applyBaseline.js';
-import { writeReport } from '../report/writeReport.js';
-import { EXIT_CLEAN, EXIT_FOUND, KeyguardError } from '../errors.js';
+import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { formatOption, parseOptions } from './parseOptions.js';
+import { runScan } from './runScan.js';
 
 const HELP = `Usage: keyguard pre-push [REMOTE [URL]] [options]  < ref lines from git
 
@@ -44,36 +40,29 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'pre-push');
-  const repo = await resolveRepo(process.cwd());
-  const revs = await pushRevisions(repo.root);
   const quiet = Boolean(values.quiet);
+  const revs = await pushRevisions((await resolveRepo(process.cwd())).root);
   if (!revs) {
     if (!quiet) process.stderr.write('keyguard: the push sends no commits (deletions only): nothing to scan\n');
     return EXIT_CLEAN;
   }
-
-  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
-  const baseline = loadBaseline(baselinePath(repo.root, values.baseline as string | undefined, repo.cwd), repo.root, values.baseline !== undefined);
-  const [result, edge] = await Promise.all([scanHistory(repo.root, revs, createScanner(config)), shallowEdge(repo.root)]);
-  const cut = result.roots.filter((r) => edge.includes(r));
-  const warnings = cut.length
-    ? [`shallow clone: history before commit ${cut.map((c) => c.slice(0, 12)).join(', ')} is not here and was not scanned`]
-    : [];
-  const outcome = applyBaseline(result.findings, baseline);
-  const where = `in ${result.commits} commit${result.commits === 1 ? '' : 's'} to push`;
-  await writeReport(config, {
-    format,
-    quiet,
-    verdict: 'push blocked',
-    where,
-    clean: `keyguard: no secrets ${where}`,
-    warnings,
-    baseline: outcome,
-    reportStale: false,
-    extra: { scanned: { what: 'push', commits: result.commits } },
-    advice: ADVICE,
-  });
-  return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
+  return runScan(
+    { format, quiet, config: values.config, baseline: values.baseline, verdict: 'push blocked', advice: ADVICE },
+    async (repo, scanner) => {
+      const [result, edge] = await Promise.all([scanHistory(repo.root, revs, scanner), shallowEdge(repo.root)]);
+      const cut = result.roots.filter((r) => edge.includes(r));
+      const warnings = cut.length
+        ? [`shallow clone: history before commit ${cut.map((c) => c.slice(0, 12)).join(', ')} is not here and was not scanned`]
+        : [];
+      return {
+        findings: result.findings,
+        summary: `${result.commits} commit${result.commits === 1 ? '' : 's'} to push`,
+        warnings,
+        complete: false,
+        scanned: { what: 'push', commits: result.commits },
+      };
+    },
+  );
 }
 
 /**

@@ -1,12 +1,7 @@
-import { resolveRepo } from '../git/resolveRepo.js';
-import { loadConfig } from '../config/loadConfig.js';
-import { createScanner } from '../detect/createScanner.js';
 import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
-import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
-import { applyBaseline } from '../baseline/applyBaseline.js';
-import { writeReport } from '../report/writeReport.js';
-import { EXIT_CLEAN, EXIT_FOUND, KeyguardError } from '../errors.js';
+import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { formatOption, parseOptions } from './parseOptions.js';
+import { runScan } from './runScan.js';
 
 const HELP = `Usage: keyguard scan [--range A..B | --since REF | --history [--all]] [options]
 
@@ -46,25 +41,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'scan');
   const target = parseTarget(values, 'scan');
-  const repo = await resolveRepo(process.cwd());
-  const config = loadConfig(repo.root, repo.cwd, values.config as string | undefined);
-  const baseline = loadBaseline(baselinePath(repo.root, values.baseline as string | undefined, repo.cwd), repo.root, values.baseline !== undefined);
-  const result = await scanTarget(repo, createScanner(config), target);
-  const outcome = applyBaseline(result.findings, baseline);
-  // Entries accepted from history (they name a commit) describe commits, not the tree: a tree scan
-  // cannot tell whether they are stale.
-  if (target.kind === 'tree') outcome.stale = outcome.stale.filter((e) => !e.commit);
-
-  await writeReport(config, {
-    format,
-    quiet: Boolean(values.quiet),
-    verdict: 'secrets found',
-    where: `in ${result.summary}`,
-    clean: `keyguard: no secrets in ${result.summary}`,
-    warnings: result.warnings,
-    baseline: outcome,
-    reportStale: result.complete,
-    extra: { scanned: { what: target.kind, summary: result.summary, ...(result.commits !== undefined ? { commits: result.commits, bytes: result.bytes } : {}) } },
-  });
-  return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
+  return runScan(
+    { format, quiet: Boolean(values.quiet), config: values.config, baseline: values.baseline, verdict: 'secrets found' },
+    (repo, scanner) => scanTarget(repo, scanner, target),
+  );
 }

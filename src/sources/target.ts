@@ -1,8 +1,8 @@
 import { KeyguardError } from '../errors.js';
 import type { Repo } from '../git/resolveRepo.js';
 import { resolveCommit, shallowEdge } from '../git/revisions.js';
-import type { Finding } from '../detect/finding.js';
 import type { Scanner } from '../detect/createScanner.js';
+import type { SourceResult } from './source.js';
 import { scanHistory } from './history.js';
 import { scanTree } from './tree.js';
 
@@ -11,18 +11,6 @@ export type Target =
   | { kind: 'tree' }
   | { kind: 'history'; all: boolean }
   | { kind: 'range'; from: string; to: string; label: string };
-
-export interface TargetResult {
-  findings: Finding[];
-  /** "the tree at HEAD (120 files)", "12 commits in v1.0..HEAD". */
-  summary: string;
-  commits?: number;
-  bytes?: number;
-  /** What could not be scanned, said out loud (a shallow clone's missing history). */
-  warnings: string[];
-  /** True when the whole repository was seen, so baseline entries that match nothing are stale. */
-  complete: boolean;
-}
 
 /** The options that choose a target, shared by every command that scans one. */
 export const TARGET_OPTIONS = {
@@ -50,13 +38,14 @@ export function parseTarget(values: { range?: unknown; since?: unknown; history?
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export async function scanTarget(repo: Repo, scanner: Scanner, target: Target): Promise<TargetResult> {
+export async function scanTarget(repo: Repo, scanner: Scanner, target: Target): Promise<SourceResult> {
   if (!repo.head && !(target.kind === 'history' && target.all)) {
     throw new KeyguardError('this repository has no commits yet: there is nothing to scan');
   }
   if (target.kind === 'tree') {
     const { findings, files } = await scanTree(repo.root, repo.head!, scanner);
-    return { findings, summary: `the tree at HEAD (${plural(files, 'file')})`, warnings: [], complete: true };
+    const summary = `the tree at HEAD (${plural(files, 'file')})`;
+    return { findings, summary, warnings: [], complete: 'tree', scanned: { what: 'tree', summary } };
   }
 
   const warnings: string[] = [];
@@ -91,12 +80,12 @@ export async function scanTarget(repo: Repo, scanner: Scanner, target: Target): 
         `(${cut.length === 1 ? 'that commit was' : 'those commits were'} scanned whole); run git fetch --unshallow to scan it`,
     );
   }
+  const summary = `${plural(result.commits, 'commit')} in ${label}`;
   return {
     findings: result.findings,
-    summary: `${plural(result.commits, 'commit')} in ${label}`,
-    commits: result.commits,
-    bytes: result.bytes,
+    summary,
     warnings,
-    complete: target.kind === 'history' && cut.length === 0,
+    complete: target.kind === 'history' && cut.length === 0 ? 'history' : false,
+    scanned: { what: target.kind, summary, commits: result.commits, bytes: result.bytes },
   };
 }
