@@ -23,6 +23,14 @@ const commandFiles = {
   },
 };
 
+// hooks/ holds the real hook scripts (plain sh, usable on their own); init bundles their text.
+const hookScripts = {
+  name: 'hook-scripts',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]hooks[\\/]pre-[a-z-]+$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
 await build({
   entryPoints: {
     cli: `${root}src/cli.ts`,
@@ -39,7 +47,7 @@ await build({
   supported: { 'dynamic-import': false },
   minifySyntax: true,
   legalComments: 'none',
-  plugins: [commandFiles],
+  plugins: [commandFiles, hookScripts],
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

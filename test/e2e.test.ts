@@ -90,6 +90,24 @@ function exercise(repo: TestRepo, env: Record<string, string>, init: string, own
   expect(push.stdout + push.stderr).not.toContain(key);
   repo.git(['reset', '-q', '--hard', 'HEAD~1']);
 
+  // git runs pre-merge-commit, not pre-commit, for a merge: merging a --no-verify branch is stopped too.
+  const main = repo.git(['branch', '--show-current']).stdout.trim();
+  repo.git(['checkout', '-q', '-b', 'feature']);
+  repo.write('src/late.js', `export const token = "${key}";\n`);
+  repo.git(['add', 'src/late.js']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'skip the hook']);
+  repo.git(['checkout', '-q', main]);
+  repo.write('src/other.js', 'export const other = 1;\n');
+  repo.git(['add', 'src/other.js']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'main moves on']);
+  const merge = repo.git(['merge', '--no-ff', '-m', 'merge feature', 'feature'], { env: { ...npmEnv, ...env }, allowFail: true });
+  expect(merge.code, merge.stdout + merge.stderr).not.toBe(0);
+  expect(merge.stdout + merge.stderr).toContain('src/late.js');
+  expect(merge.stdout + merge.stderr).not.toContain(key);
+  repo.git(['merge', '--abort']);
+  repo.git(['reset', '-q', '--hard', 'HEAD~1']);
+  repo.git(['branch', '-q', '-D', 'feature']);
+
   const before = hashTree(repo.dir);
   const again = sh(repo, init, env);
   expect(again.code).toBe(0);
@@ -174,7 +192,47 @@ describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () 
     expect(existsSync(join(repo.dir, '.githooks/pre-push'))).toBe(false);
   });
 
-  it('no package.json, keyguard installed globally with its bin folder off PATH (as in GUI clients): the hook finds it through npx', () => {
+  it('hooks/ on its own: core.hooksPath node_modules/keyguard/hooks guards commits, merges and pushes', () => {
+    const repo = makeRepo();
+    repo.write('package.json', JSON.stringify({ name: 'app', version: '1.0.0', private: true }, null, 2) + '\n');
+    repo.write('.gitignore', 'node_modules\n');
+    npm(repo, ['install', '-D', '--ignore-scripts', tarball]);
+    repo.git(['config', 'core.hooksPath', 'node_modules/keyguard/hooks']);
+    // No keyguard on PATH: the hooks run the package's own CLI beside them.
+    expect(commit(repo, {}, { '.gitignore': 'node_modules\n', 'package.json': repo.read('package.json'), 'src/a.js': 'export const a = 1;\n' }).code).toBe(0);
+    const blocked = commit(repo, {}, { '.env': 'A=1\n' });
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout + blocked.stderr).toMatch(/\.env\s+secret file/);
+    const key = keys.openai();
+    const leak = commit(repo, {}, { 'src/client.js': `export const k = "${key}";\n` });
+    expect(leak.code).toBe(1);
+    expect(leak.stdout + leak.stderr).not.toContain(key);
+
+    // A branch committed with --no-verify: merging it runs pre-merge-commit, which stops the merge commit.
+    repo.git(['checkout', '-q', '-b', 'feature']);
+    repo.write('src/late.js', `export const token = "${key}";\n`);
+    repo.git(['add', 'src/late.js']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'skip the hook']);
+    repo.git(['checkout', '-q', 'main']);
+    repo.write('src/b.js', 'export const b = 2;\n');
+    repo.git(['add', 'src/b.js']);
+    repo.git(['commit', '-q', '-m', 'main moves on']);
+    const merge = repo.git(['merge', '--no-ff', '-m', 'merge feature', 'feature'], { allowFail: true });
+    expect(merge.code).not.toBe(0);
+    expect(merge.stdout + merge.stderr).toContain('src/late.js');
+    expect(merge.stdout + merge.stderr).not.toContain(key);
+    expect(repo.git(['rev-list', '--count', 'HEAD']).stdout.trim()).toBe('2');
+    repo.git(['merge', '--abort']);
+
+    const remote = makeRepo({ bare: true });
+    expect(repo.git(['push', '-q', remote.dir, 'main'], { allowFail: true }).code).toBe(0);
+    const push = repo.git(['push', remote.dir, 'feature'], { allowFail: true });
+    expect(push.code).toBe(1);
+    expect(push.stdout + push.stderr).toContain('src/late.js');
+    expect(remote.git(['branch', '--list', 'feature']).stdout).toBe('');
+  });
+
+  it('no package.json, keyguard installed globally with its bin folder off PATH (as in GUI clients): the hook runs the keyguard init ran with, else finds one through npx', () => {
     const repo = makeRepo();
     const prefix = join(repo.dir, '..', 'global');
     npm(repo, ['install', '-g', '--prefix', prefix, tarball]);
@@ -182,11 +240,22 @@ describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () 
     const cli = join(prefix, 'lib/node_modules/keyguard/dist/cli.js');
     const r = sh(repo, `node ${cli} init`, env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('warning — the hooks cannot find keyguard on PATH');
+    expect(r.stdout).not.toContain('warning');
+    expect(repo.read('.git/hooks/pre-commit')).toContain(`__keyguard_cli='${cli}'`);
     expect(commit(repo, env, { 'src/index.js': 'export const a = 1;\n' }).code).toBe(0);
     const blocked = commit(repo, env, { '.env': 'A=1\n' });
     expect(blocked.code).toBe(1);
     expect(blocked.stdout + blocked.stderr).toMatch(/\.env\s+secret file/);
-    expect(blocked.stderr).not.toContain('not installed');
+
+    // keyguard reinstalled elsewhere (another prefix, as a Node version manager does): npx finds it.
+    rmSync(prefix, { recursive: true, force: true });
+    const moved = join(repo.dir, '..', 'global2');
+    npm(repo, ['install', '-g', '--prefix', moved, tarball]);
+    const env2 = { npm_config_prefix: moved };
+    const again = commit(repo, env2, { '.env': 'A=1\n' });
+    expect(again.code).toBe(1);
+    expect(again.stdout + again.stderr).toMatch(/\.env\s+secret file/);
+    expect(again.stderr).not.toContain('not installed');
+    expect(commit(repo, env2, { 'src/b.js': 'export const b = 1;\n' }).code).toBe(0);
   });
 });

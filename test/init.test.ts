@@ -1,13 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
-import { hashTree, keyguardOnPath } from './helpers/tree.js';
+import { CLI, cleanupRepos, makeRepo, ROOT, type TestRepo } from './helpers/repo.js';
+import { hashTree, keyguardCopy, keyguardOnPath } from './helpers/tree.js';
 import { keys } from './helpers/keys.js';
 
 afterAll(cleanupRepos);
 
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const pkg = (data: object, indent: string | number = 2) => JSON.stringify(data, null, indent) + '\n';
 
 function withPath(repo: TestRepo): Record<string, string> {
@@ -65,13 +66,15 @@ describe('plain git repository (no package.json)', () => {
 
   it('fails closed with one line on how to install keyguard when it cannot be found', () => {
     const repo = makeRepo();
-    const init = repo.keyguard(['init']);
-    expect(init.code).toBe(0);
-    expect(init.stdout).toMatch(/warning — the hooks cannot find keyguard on PATH or in node_modules\/\.bin; .* npm install -g keyguard@\d/);
-    // PATH has git, sh and npx but no keyguard, and no node_modules: nothing can run it.
+    // init runs from a keyguard that is then removed, and none is on PATH or in node_modules.
+    const copy = keyguardCopy(join(repo.dir, '..'));
+    const init = spawnSync(process.execPath, [copy.cli, 'init'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(init.status).toBe(0);
+    expect(repo.read('.git/hooks/pre-commit')).toContain(`__keyguard_cli='${copy.cli}'`);
+    rmSync(copy.root, { recursive: true, force: true });
     const r = commit(repo, {}, { 'a.txt': 'a\n' });
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/keyguard: not installed, so this commit is stopped; install it \(npm install -g keyguard@/);
+    expect(r.stderr).toBe(`keyguard: not installed, so this commit is stopped; install it (the keyguard ${version} that was at ${copy.root}) and try again\n`);
     expect(repo.git(['rev-list', '--all']).stdout).toBe('');
     // The push is stopped the same way.
     repo.git(['commit', '-q', '--no-verify', '-m', 'skip']);
@@ -119,7 +122,9 @@ describe('plain git repository (no package.json)', () => {
     chmodSync(join(repo.dir, '.git/hooks/pre-commit'), 0o755);
     expect(repo.keyguard(['init']).code).toBe(0);
     const current = repo.read('.git/hooks/pre-commit');
-    const older = current.replace(/keyguard@[0-9.]+/g, 'keyguard@0.0.1') + 'echo added later by the team\n';
+    // An older keyguard's block: other lines between the same markers.
+    const older = current.replace(/\n__keyguard check \|\| exit \$\?\n/, '\nkeyguard check || exit $?\n') + 'echo added later by the team\n';
+    expect(older).not.toBe(current + 'echo added later by the team\n');
     repo.write('.git/hooks/pre-commit', older);
     const r = repo.keyguard(['init']);
     expect(r.stdout).toContain('pre-commit hook installed');
@@ -134,7 +139,7 @@ describe('plain git repository (no package.json)', () => {
     repo.write('.git/hooks/pre-push', '#!/bin/sh\nwhile read l r; do echo "own hook saw $r" >&2; done\n');
     chmodSync(join(repo.dir, '.git/hooks/pre-push'), 0o755);
     expect(repo.keyguard(['init']).code).toBe(0);
-    // A stand-in keyguard that reads the refs too, so both readers must get them.
+    // A stand-in keyguard on PATH: the keyguard init ran with comes first, and both it and the hook read the refs.
     const bin = join(repo.dir, '..', 'stub-bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'keyguard'), '#!/bin/sh\n[ "$1" = check ] && exit 0\nwhile read l r; do echo "keyguard saw $r" >&2; done\n');
@@ -143,7 +148,9 @@ describe('plain git repository (no package.json)', () => {
     expect(commit(repo, env, { 'a.txt': 'a\n' }).code).toBe(0);
     const push = repo.git(['push', remote.dir, 'HEAD:refs/heads/main'], { env, allowFail: true });
     expect(push.code).toBe(0);
-    expect(push.stderr).toMatch(/keyguard saw [0-9a-f]{40} refs\/heads\/main [0-9]{40}/);
+    // keyguard (the one init recorded, not the stand-in) read the ref, and so did the hook's own code.
+    expect(push.stderr).toContain('keyguard: no secrets in 1 commit to push');
+    expect(push.stderr).not.toContain('keyguard saw');
     expect(push.stderr).toMatch(/own hook saw [0-9a-f]{40} refs\/heads\/main [0-9]{40}/);
   });
 
@@ -314,6 +321,7 @@ describe('lint-staged', () => {
     expect(listed.keyguard(['init']).code).toBe(0);
     const after = hashTree(listed.dir);
     delete after['.husky/pre-push'];
+    delete after['.husky/pre-merge-commit'];
     expect(after).toEqual(before);
   });
 

@@ -1,40 +1,52 @@
-import { BLOCK_END } from './text.js';
+import preCommit from '../../hooks/pre-commit';
+import preMergeCommit from '../../hooks/pre-merge-commit';
+import prePush from '../../hooks/pre-push';
+import { BLOCK_END, BLOCK_START } from './text.js';
 
-declare const __VERSION__: string;
+export type GitHook = 'pre-commit' | 'pre-merge-commit' | 'pre-push';
+
+/** The hooks keyguard installs, in the order init reports them. git runs pre-merge-commit, not pre-commit, for a merge. */
+export const GIT_HOOKS: readonly GitHook[] = ['pre-commit', 'pre-merge-commit', 'pre-push'];
+
+/** hooks/ holds the real scripts; the build bundles them as text, so there is one copy. */
+const SCRIPTS: Record<GitHook, string> = { 'pre-commit': preCommit, 'pre-merge-commit': preMergeCommit, 'pre-push': prePush };
+
+/** What init records in the block: the keyguard it ran with and how to install that keyguard again. */
+export interface HookValues {
+  node: string;
+  cli: string;
+  install: string;
+}
+
+/** The whole script as hooks/ holds it (a new hook file gets exactly this, values filled in). */
+export function hookScript(hook: GitHook, values: HookValues | null, eol = '\n'): string {
+  const text = values ? fill(SCRIPTS[hook], values) : SCRIPTS[hook];
+  return eol === '\n' ? text : text.replace(/\n/g, eol);
+}
 
 /**
- * The shell block keyguard puts into a plain git hook. It finds keyguard on PATH, then in the
- * repository's node_modules/.bin (git runs hooks from the work tree's top), then through
- * `npx --no-install`, which runs only a keyguard already installed (a global install whose bin
- * folder is not on PATH, as in GUI git clients) and never downloads one. The spec stays unversioned
- * because npx needs the registry to match a versioned one even when it is installed. When none
- * works the block stops the commit or push with one line saying how to install keyguard.
+ * keyguard's marked block of the script (from `# >>> keyguard` to `# <<< keyguard <<<`): what goes
+ * into a hook that is already there, right after its `#!` line, so keyguard runs before its code.
  */
-export function gitHookBlock(hook: 'pre-commit' | 'pre-push', eol: string, version = __VERSION__): string {
-  const action = hook === 'pre-commit' ? 'commit' : 'push';
-  const find = [
-    `# >>> keyguard >>> added by \`keyguard init\`; \`keyguard uninstall\` removes this block`,
-    '__keyguard() {',
-    '  if command -v keyguard >/dev/null 2>&1; then keyguard "$@"',
-    '  elif [ -x node_modules/.bin/keyguard ]; then node_modules/.bin/keyguard "$@"',
-    '  elif command -v npx >/dev/null 2>&1 && npx --no-install keyguard --version </dev/null >/dev/null 2>&1; then npx --no-install keyguard "$@"',
-    '  else',
-    `    echo "keyguard: not installed, so this ${action} is stopped; install it (npm install -g keyguard@${version}) and try again" >&2`,
-    '    return 2',
-    '  fi',
-    '}',
-  ];
-  const run =
-    hook === 'pre-commit'
-      ? ['__keyguard check || exit $?']
-      : [
-          // The refs arrive on stdin once: keep a copy so the rest of this hook still reads them.
-          '__keyguard_refs=$(mktemp "${TMPDIR:-/tmp}/keyguard-refs.XXXXXX") || exit 2',
-          'cat >"$__keyguard_refs"',
-          'exec 9<"$__keyguard_refs"',
-          '__keyguard pre-push "$@" <"$__keyguard_refs" || { __keyguard_rc=$?; rm -f "$__keyguard_refs"; exit $__keyguard_rc; }',
-          'rm -f "$__keyguard_refs"',
-          'exec 0<&9 9<&-',
-        ];
-  return [...find, ...run, BLOCK_END].map((l) => l + eol).join('');
+export function gitHookBlock(hook: GitHook, eol: string, values: HookValues | null): string {
+  const text = hookScript(hook, values, '\n');
+  const start = text.indexOf(BLOCK_START);
+  const end = text.indexOf(BLOCK_END, start) + BLOCK_END.length + 1;
+  const block = text.slice(start, end);
+  return eol === '\n' ? block : block.replace(/\n/g, eol);
+}
+
+function fill(script: string, values: HookValues): string {
+  let out = script;
+  for (const [name, value] of Object.entries(values)) {
+    const line = `__keyguard_${name}=''`;
+    if (!out.includes(`\n${line}\n`)) throw new Error(`hooks script lacks the line ${line}`);
+    out = out.replace(`\n${line}\n`, `\n__keyguard_${name}=${value ? shellWord(value) : "''"}\n`);
+  }
+  return out;
+}
+
+/** One shell word for any value: single quotes, with each ' written as '\'' (no escapes to interpret). */
+function shellWord(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
 }

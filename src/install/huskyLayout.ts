@@ -1,4 +1,5 @@
 import { join, posix } from 'node:path';
+import type { GitHook } from './gitHookBlock.js';
 import { HOOK_COMMANDS } from './hookLines.js';
 import { shellQuote } from '../shellQuote.js';
 
@@ -24,7 +25,7 @@ export function huskyLine(layout: HuskyLayout, command: string): string {
   return layout.rel ? `(cd ${shellQuote(layout.rel)} && ${command})` : command;
 }
 
-export function huskyHookLine(layout: HuskyLayout, hook: 'pre-commit' | 'pre-push'): string {
+export function huskyHookLine(layout: HuskyLayout, hook: GitHook): string {
   return huskyLine(layout, HOOK_COMMANDS[hook]);
 }
 

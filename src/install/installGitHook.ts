@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { showPath, type FileChange } from './applyChanges.js';
-import { gitHookBlock } from './gitHookBlock.js';
+import { gitHookBlock, hookScript, type GitHook, type HookValues } from './gitHookBlock.js';
 import { readIfExists } from './installHusky.js';
 import { bytesToText, detectEol, findBlock, removeBlock, textToBytes } from './text.js';
 import { statSync } from 'node:fs';
 
-const SHEBANG = '#!/bin/sh';
 /** Interpreters keyguard's shell block can live in. */
 const SHELL_SHEBANG = /^#!\s*(\S*\/)?(env\s+(-\S+\s+)*)?(sh|bash|dash|zsh|ksh|ash|mksh)(\s|$)/;
 
@@ -15,23 +14,24 @@ const SHELL_SHEBANG = /^#!\s*(\S*\/)?(env\s+(-\S+\s+)*)?(sh|bash|dash|zsh|ksh|as
  * right after its `#!` line, so keyguard runs first and the hook's own code runs after it.
  * An older keyguard block is replaced in place; an identical one leaves the file untouched.
  */
-export function planGitHook(root: string, hooksDir: string, hook: 'pre-commit' | 'pre-push'): FileChange {
+export function planGitHook(root: string, hooksDir: string, hook: GitHook, values: HookValues | null): FileChange {
   const path = join(hooksDir, hook);
   const before = readIfExists(path);
   const shown = showPath(root, path);
   if (before === null) {
-    return { path, before, after: textToBytes(`${SHEBANG}\n${gitHookBlock(hook, '\n')}`), mode: 0o755, summary: `${hook} hook calling keyguard` };
+    return { path, before, after: Buffer.from(hookScript(hook, values)), mode: 0o755, summary: `${hook} hook calling keyguard` };
   }
   const text = bytesToText(before);
   const firstLine = text.split(/\r?\n/, 1)[0];
   if (firstLine.startsWith('#!') && !SHELL_SHEBANG.test(firstLine)) {
-    throw new KeyguardError(`${shown} is not a shell script (${firstLine}); add \`keyguard ${hook === 'pre-commit' ? 'check' : 'pre-push "$@"'}\` to it yourself (nothing was changed)`);
+    throw new KeyguardError(`${shown} is not a shell script (${firstLine}); add \`keyguard ${hook === 'pre-push' ? 'pre-push "$@"' : 'check'}\` to it yourself (nothing was changed)`);
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o111) === 0) {
     throw new KeyguardError(`${shown} is not executable, so git does not run it; make it executable or remove it, then run keyguard init again (nothing was changed)`);
   }
   const eol = detectEol(text);
-  const block = gitHookBlock(hook, eol);
+  // The file is edited as latin1 text (one character a byte); the block is UTF-8 (a path may hold any character).
+  const block = Buffer.from(gitHookBlock(hook, eol, values), 'utf8').toString('latin1');
   const span = findBlock(text);
   let after: string;
   if (span) {

@@ -6,7 +6,8 @@ import type { Project } from './detectProject.js';
 import { editPackageJson, packageJsonChange } from './editPackageJson.js';
 import { planGitignore } from './fixGitignore.js';
 import { planGitHook } from './installGitHook.js';
-import { GLOBAL_INSTALL, keyguardReachable } from './findKeyguard.js';
+import { hookValues, keyguardReachable, keyguardSource, runningKeyguard } from './findKeyguard.js';
+import { GIT_HOOKS } from './gitHookBlock.js';
 import { huskyActiveFor, huskyHookLine, huskyLayout, huskyLine, huskyPrepare, type HuskyLayout } from './huskyLayout.js';
 import { planHuskyHook, readIfExists, runsLintStaged } from './installHusky.js';
 import { findLintStagedConfig, jsInstructions, planLintStaged } from './installLintStaged.js';
@@ -27,7 +28,6 @@ export interface InitPlan {
   gitignorePatterns: string[] | null;
 }
 
-const HOOKS = ['pre-commit', 'pre-push'] as const;
 
 const done = (c: FileChange | null) => (c && isChange(c) ? 'installed' : 'already installed');
 
@@ -75,9 +75,11 @@ function planNpm(project: Project, pkg: NonNullable<Project['packageJson']>, opt
     plan.changes.push(c);
     plan.report.push(`pre-commit hook ${done(c)} (husky, ${shown('pre-commit')})`);
   }
-  const push = planHuskyHook(layout.dir, 'pre-push', huskyHookLine(layout, 'pre-push'));
-  plan.changes.push(push);
-  plan.report.push(`pre-push hook ${done(push)} (husky, ${shown('pre-push')})`);
+  for (const hook of ['pre-merge-commit', 'pre-push'] as const) {
+    const c = planHuskyHook(layout.dir, hook, huskyHookLine(layout, hook));
+    plan.changes.push(c);
+    plan.report.push(`${hook} hook ${done(c)} (husky, ${shown(hook)})`);
+  }
 
   const edit = editPackageJson(data, { lintStaged: viaLintStaged && opts.lintStaged === 'yes', prepare: huskyPrepare(layout) });
   const pkgChange = packageJsonChange(pkg, edit.data, `add ${edit.added.join(', ') || 'the lint-staged task'}`);
@@ -98,14 +100,16 @@ function planPlainGit(project: Project, plan: InitPlan): void {
   if (!existsSync(dirname(hooksDir))) {
     throw new KeyguardError(`the hooks folder ${hooksDir} (core.hooksPath) is in a folder that does not exist; fix core.hooksPath (nothing was changed)`);
   }
-  for (const hook of HOOKS) {
-    const c = planGitHook(root, hooksDir, hook);
+  const running = runningKeyguard();
+  const values = hookValues(running, keyguardSource(running));
+  for (const hook of GIT_HOOKS) {
+    const c = planGitHook(root, hooksDir, hook, values);
     plan.changes.push(c);
     const chained = c.before !== null && isChange(c) ? ', chained before the existing hook' : '';
     plan.report.push(`${hook} hook ${done(c)} (git hooks folder, ${showPath(root, c.path)}${chained})`);
   }
-  if (!keyguardReachable(root)) {
-    plan.report.push(`warning — the hooks cannot find keyguard on PATH or in node_modules/.bin; unless npx finds an installed one, they stop every commit and push until it is installed: ${GLOBAL_INSTALL}`);
+  if (running.temporary && !keyguardReachable(root)) {
+    plan.report.push(`warning — this keyguard is npx's temporary copy, so the hooks look for keyguard on PATH; until one is installed they stop every commit and push: ${values.install}`);
   }
 }
 

@@ -4,6 +4,7 @@ import { packageJsonChange } from './editPackageJson.js';
 import { planGitignoreRemoval } from './fixGitignore.js';
 import { huskyHookLine, huskyLayout } from './huskyLayout.js';
 import { planGitUnhook } from './installGitHook.js';
+import { GIT_HOOKS } from './gitHookBlock.js';
 import { planHuskyUnhook } from './installHusky.js';
 import { join } from 'node:path';
 import { findLintStagedConfig, planLintUnstaged } from './installLintStaged.js';
@@ -25,7 +26,7 @@ export function planUninstall(project: Project, opts: { gitignore: boolean }): {
     }
   };
   const layout = huskyLayout(root, project.packageRel);
-  for (const hook of ['pre-commit', 'pre-push'] as const) {
+  for (const hook of GIT_HOOKS) {
     const line = huskyHookLine(layout, hook);
     keep(planHuskyUnhook(layout.dir, hook, line), `removed \`${line}\` from ${showPath(root, join(layout.dir, hook))}`);
     keep(planGitUnhook(root, project.hooksDir, hook), `removed keyguard's block from the ${hook} hook`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CLI } from './repo.js';
+import { CLI, ROOT } from './repo.js';
 
 /** Every file under dir (git's own folder included) → its hash and mode: "no byte changed" made checkable. */
 export function hashTree(dir: string, skip: string[] = ['node_modules']): Record<string, string> {
@@ -26,4 +26,16 @@ export function keyguardOnPath(base: string): string {
   writeFileSync(join(bin, 'keyguard'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   chmodSync(join(bin, 'keyguard'), 0o755);
   return bin;
+}
+
+/**
+ * A copy of the built keyguard package (dist/, hooks/, package.json) in its own folder: a keyguard
+ * installed somewhere that a test can remove again, as a user uninstalls or moves one.
+ */
+export function keyguardCopy(base: string): { root: string; cli: string } {
+  const root = join(base, 'kg-copy');
+  cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'hooks'), join(root, 'hooks'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+  return { root, cli: join(root, 'dist', 'cli.js') };
 }

@@ -1,0 +1,13 @@
+// The hook scripts in hooks/ are bundled as text (scripts/build.mjs): one copy, read by init.
+declare module '*/hooks/pre-commit' {
+  const text: string;
+  export default text;
+}
+declare module '*/hooks/pre-merge-commit' {
+  const text: string;
+  export default text;
+}
+declare module '*/hooks/pre-push' {
+  const text: string;
+  export default text;
+}
