@@ -50,7 +50,8 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       const v = validators[rule.validate];
       if (v && !v(secret)) return false;
     }
-    if (isPlaceholder(secret)) return false;
+    // Generic rules match values people chose; every other rule matches key material.
+    if (isPlaceholder(secret, !rule.generic)) return false;
     if (rule.generic && isNotSecretValue(secret, groups)) return false;
     return true;
   }
