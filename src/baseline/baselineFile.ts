@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import type { Finding } from '../detect/finding.js';
+import { parseJsonSafely } from '../config/jsonText.js';
+import { BASELINE_LIMIT, readUserFile } from '../config/readUserFile.js';
+import { writeFileAtomic } from '../install/writeAtomic.js';
 
 export const BASELINE_FILE = '.keyguard-baseline.json';
 
@@ -30,21 +32,19 @@ export function baselinePath(root: string, given?: string, cwd: string = root): 
 /** The baseline, or null when there is none. A file that is there but broken is an error (exit 2). */
 export function loadBaseline(path: string, root: string, required = false): Baseline | null {
   const shown = relative(root, path) || path;
-  let text: string;
-  try {
-    // A byte-order mark (some Windows editors save one) is not part of the JSON.
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !required) return null;
-    throw new KeyguardError(`${shown}: cannot read the baseline (${code ?? (e as Error).message})`);
+  // A file in the repository comes with it (a pull request can make it a symlink to /dev/zero or
+  // to a file on the runner); one named outside it is the user's own choice.
+  const inRepo = !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
+  const bytes = readUserFile(path, { shown, limit: BASELINE_LIMIT, within: inRepo ? root : undefined });
+  if (bytes === null) {
+    if (!required) return null;
+    throw new KeyguardError(`${shown}: cannot read the baseline (ENOENT)`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new KeyguardError(`${shown}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
+  // A byte-order mark (some Windows editors save one) is not part of the JSON.
+  const parsed = parseJsonSafely(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  // The position only: the text around a syntax error could be anything, a pasted key included.
+  if (!parsed.ok) throw new KeyguardError(`${shown}: not valid JSON${parsed.where.replace(/^invalid JSON/, '')}`);
+  const data = parsed.data;
   const findings = (data as { findings?: unknown })?.findings;
   if (typeof data !== 'object' || data === null || !Array.isArray(findings)) {
     throw new KeyguardError(`${shown}: not a keyguard baseline (expected {"version": 1, "findings": [...]})`);
@@ -81,9 +81,7 @@ export function writeBaseline(path: string, findings: Finding[]): number {
     findings: entries,
   };
   // Written beside and renamed over, so an interrupted run never leaves half a baseline.
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(doc, null, 2) + '\n');
-  renameSync(tmp, path);
+  writeFileAtomic(path, Buffer.from(JSON.stringify(doc, null, 2) + '\n'));
   return entries.length;
 }
 

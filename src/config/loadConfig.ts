@@ -1,31 +1,31 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ignore from 'ignore';
 import { KeyguardError } from '../errors.js';
 import { builtinContentRules, builtinPathRules } from '../rules/index.js';
 import type { ContentRule } from '../rules/types.js';
 import type { Config } from './types.js';
+import { parseJsonSafely } from './jsonText.js';
+import { PACKAGE_JSON_LIMIT, readUserFile, SETTINGS_LIMIT } from './readUserFile.js';
+import { compileUserExpression, linearRuleMatcher } from './userExpression.js';
 
 const KEYS = new Set(['disable', 'allowPaths', 'allowValues', 'entropy', 'rules']);
 const RULE_KEYS = new Set(['id', 'description', 'pattern', 'keywords', 'minEntropy', 'fix']);
 
-function readOptional(file: string): string | null {
-  try {
-    // Without its byte-order mark (Windows editors write one; npm and init accept it), or
-    // JSON.parse rejects the file and the package.json settings would be skipped unseen.
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new KeyguardError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+/**
+ * A settings file's text, or null when there is none. Without its byte-order mark (Windows
+ * editors write one; npm and init accept it), or JSON.parse rejects the file and the package.json
+ * settings would be skipped unseen.
+ */
+function readOptional(file: string, shown: string, limit: number, within: string | undefined): string | null {
+  const bytes = readUserFile(file, { shown, limit, within });
+  return bytes === null ? null : bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
+/** Parse errors give the position only: the file may be a `.env` (`--config .env`) or a symlink to one. */
 function parseJson(text: string, name: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new KeyguardError(`${name}: invalid JSON (${(e as Error).message})`);
-  }
+  const r = parseJsonSafely(text);
+  if (!r.ok) throw new KeyguardError(`${name}: ${r.where}`);
+  return r.data;
 }
 
 function stringArray(value: unknown, name: string, key: string): string[] {
@@ -36,22 +36,18 @@ function stringArray(value: unknown, name: string, key: string): string[] {
   return value;
 }
 
-/** "/re/flags" is a regular expression; anything else is the exact value. */
+/** "/re/flags" is a regular expression (run on the linear engine); anything else is the exact value. */
 function valueMatcher(values: string[], name: string): (s: string) => boolean {
   if (values.length === 0) return () => false;
   const exact = new Set<string>();
-  const patterns: RegExp[] = [];
+  const patterns: { test(s: string): boolean }[] = [];
   for (const v of values) {
-    const m = /^\/(.+)\/([a-z]*)$/.exec(v);
+    const m = /^\/(.+)\/([a-z]*)$/s.exec(v);
     if (!m) {
       exact.add(v);
       continue;
     }
-    try {
-      patterns.push(new RegExp(m[1], m[2].replace(/[gy]/g, '')));
-    } catch (e) {
-      throw new KeyguardError(`${name}: "allowValues" entry ${v} is not a valid regular expression (${(e as Error).message})`);
-    }
+    patterns.push(compileUserExpression(m[1], m[2].replace(/[gyd]/g, ''), `${name}: "allowValues" entry ${v}`));
   }
   return (s) => exact.has(s) || patterns.some((re) => re.test(s));
 }
@@ -68,19 +64,16 @@ function customRules(value: unknown, name: string): ContentRule[] {
       throw new KeyguardError(`${where}: "id" must be a kebab-case string`);
     }
     if (typeof rule.pattern !== 'string') throw new KeyguardError(`${where}: "pattern" must be a string`);
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(rule.pattern);
-    } catch (e) {
-      throw new KeyguardError(`${where}: "pattern" is not a valid regular expression (${(e as Error).message})`);
-    }
+    const linear = compileUserExpression(rule.pattern, '', `${where} ("${rule.id}"): "pattern"`);
     if (rule.minEntropy !== undefined && typeof rule.minEntropy !== 'number') {
       throw new KeyguardError(`${where}: "minEntropy" must be a number`);
     }
     return {
       id: rule.id,
       description: typeof rule.description === 'string' ? rule.description : rule.id,
-      pattern,
+      // Kept for what reads a rule's source; the rule runs through `match`, on the linear engine.
+      pattern: new RegExp(rule.pattern),
+      match: linearRuleMatcher(linear),
       keywords: stringArray(rule.keywords, where, 'keywords').map((k) => k.toLowerCase()),
       minEntropy: rule.minEntropy as number | undefined,
       fix: typeof rule.fix === 'string' ? rule.fix : 'move the value out of the repository and rotate it',
@@ -96,28 +89,29 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
   let raw: unknown = {};
   let name = '';
   if (configFile) {
-    const file = resolve(cwd, configFile);
-    const text = readOptional(file);
+    // Named on the command line: the user's choice may live outside the repository.
+    const text = readOptional(resolve(cwd, configFile), configFile, SETTINGS_LIMIT, undefined);
     if (text === null) throw new KeyguardError(`${configFile}: config file not found`);
     name = configFile;
     raw = parseJson(text, name);
   } else {
-    const rc = readOptional(join(root, '.keyguardrc.json'));
+    const rc = readOptional(join(root, '.keyguardrc.json'), '.keyguardrc.json', SETTINGS_LIMIT, root);
     if (rc !== null) {
       name = '.keyguardrc.json';
       raw = parseJson(rc, name);
     } else {
-      const pkg = readOptional(join(root, 'package.json'));
+      const pkg = readOptional(join(root, 'package.json'), 'package.json', PACKAGE_JSON_LIMIT, root);
       if (pkg !== null) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(pkg);
-        } catch {
-          parsed = undefined; // a broken package.json is npm's problem unless it holds our settings
-        }
-        if (parsed && typeof parsed === 'object' && 'keyguard' in parsed) {
+        const parsed = parseJsonSafely(pkg);
+        if (!parsed.ok) {
+          // A broken package.json is npm's problem, unless it holds our settings: dropping them
+          // would drop the custom rules too, and the keys they catch would pass.
+          if (/"keyguard"\s*:/.test(pkg)) {
+            throw new KeyguardError(`package.json: ${parsed.where}; it names "keyguard", whose settings cannot be read until it is fixed`);
+          }
+        } else if (parsed.data && typeof parsed.data === 'object' && 'keyguard' in parsed.data) {
           name = 'package.json "keyguard"';
-          raw = (parsed as Record<string, unknown>).keyguard;
+          raw = (parsed.data as Record<string, unknown>).keyguard;
         }
       }
     }
@@ -136,7 +130,7 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
   const known = new Set([...builtinContentRules, ...builtinPathRules, ...extra].map((r) => r.id));
   for (const id of disable) if (!known.has(id)) throw new KeyguardError(`${name}: "disable" names unknown rule "${id}"`);
 
-  const ignoreText = readOptional(join(root, '.keyguardignore'));
+  const ignoreText = readOptional(join(root, '.keyguardignore'), '.keyguardignore', SETTINGS_LIMIT, root);
   const allowPaths = stringArray(settings.allowPaths, name, 'allowPaths');
   let isIgnoredPath: (p: string) => boolean = () => false;
   if (ignoreText !== null || allowPaths.length > 0) {

@@ -36,7 +36,7 @@ export type Detector = (fragment: Fragment) => Finding[];
 export function createDetector(rules: ContentRule[], options: DetectorOptions = {}): Detector {
   const compiled: Compiled[] = rules.map((rule) => ({
     rule,
-    find: createRuleMatcher(rule.pattern),
+    find: rule.match ?? createRuleMatcher(rule.pattern),
   }));
   const prefilter = buildPrefilter(rules.map((r) => r.keywords));
 

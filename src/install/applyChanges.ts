@@ -1,7 +1,8 @@
-import { accessSync, chmodSync, constants, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, linkSync, mkdirSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { bytesToText, splitLines } from './text.js';
+import { tempPathFor, writeTemp } from './writeAtomic.js';
 
 /** One file keyguard wants to create, change or delete. Planned first, written only when every one can be. */
 export interface FileChange {
@@ -63,35 +64,107 @@ export function assertWritable(root: string, changes: FileChange[]): void {
   }
 }
 
-function put(path: string, bytes: Buffer | null, mode?: number): void {
-  if (bytes === null) {
-    unlinkSync(path);
-    return;
-  }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, bytes);
-  if (mode !== undefined) chmodSync(path, mode);
+interface Applied {
+  change: FileChange;
+  /** A hard link to the file as it was, while the change can still be undone. */
+  backup: string | null;
 }
 
-/** Writes every change; if one fails, the ones already written are put back as they were. */
+function tryUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+/** Folders a new file needs; returns the ones created, deepest last, so they can be removed again. */
+function makeFolders(path: string): string[] {
+  const missing: string[] = [];
+  for (let dir = dirname(path); !existsSync(dir); dir = dirname(dir)) missing.unshift(dir);
+  for (const dir of missing) mkdirSync(dir);
+  return missing;
+}
+
+/** Keeps the file's current bytes reachable under another name: a hard link costs no space. */
+function keepOriginal(path: string, before: Buffer): string {
+  const backup = tempPathFor(path);
+  try {
+    linkSync(path, backup);
+  } catch {
+    // A file system without hard links: a copy, itself written safely.
+    return writeTemp(path, before);
+  }
+  return backup;
+}
+
+/**
+ * Writes every change so that a failure anywhere (a full disk, a read-only file, a kill) leaves
+ * each file either as it was or as planned, never half-written:
+ *  1. every new content is written to a temporary file beside its target — nothing a user sees
+ *     changes, so a failure here truly changed nothing;
+ *  2. each target is replaced by a rename (atomic), its original kept under a hard link;
+ *  3. if a rename fails, the ones already made are renamed back, the failing file included.
+ */
 export function applyChanges(root: string, changes: FileChange[]): void {
   assertWritable(root, changes);
-  const done: FileChange[] = [];
-  for (const c of changes.filter(isChange)) {
-    try {
-      put(c.path, c.after, c.before === null ? c.mode : undefined);
-      done.push(c);
-    } catch (e) {
-      for (const d of done.reverse()) {
-        try {
-          put(d.path, d.before);
-        } catch {
-          // best effort: the error below names the file that failed
-        }
+  const real = changes.filter(isChange);
+  const temps = new Map<FileChange, string>();
+  const folders: string[] = [];
+  const undoFolders = () => {
+    for (const dir of folders.reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not empty: something else lives there now
       }
-      throw new KeyguardError(`cannot write ${showPath(root, c.path)}: ${(e as Error).message} (nothing was changed)`);
+    }
+  };
+  const fail = (c: FileChange, e: unknown, restored: boolean): never => {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code ?? (e as Error).message;
+    throw new KeyguardError(`cannot write ${showPath(root, c.path)}: ${why} (${restored ? 'nothing was changed' : 'some files could not be restored: see above'})`);
+  };
+
+  for (const c of real) {
+    if (c.after === null) continue;
+    try {
+      if (c.before === null) folders.push(...makeFolders(c.path));
+      temps.set(c, writeTemp(c.path, c.after, c.before === null ? c.mode : undefined));
+    } catch (e) {
+      for (const t of temps.values()) tryUnlink(t);
+      undoFolders();
+      fail(c, e, true);
     }
   }
+
+  const applied: Applied[] = [];
+  for (const c of real) {
+    let backup: string | null = null;
+    try {
+      if (c.before !== null) backup = keepOriginal(c.path, c.before);
+      if (c.after === null) unlinkSync(c.path);
+      else renameSync(temps.get(c)!, c.path);
+      temps.delete(c);
+      applied.push({ change: c, backup });
+    } catch (e) {
+      if (backup) applied.push({ change: c, backup }); // the failing file is put back too
+      let restored = true;
+      for (const a of applied.reverse()) {
+        try {
+          if (a.backup) renameSync(a.backup, a.change.path);
+          else if (a.change.before === null) tryUnlink(a.change.path);
+        } catch {
+          restored = false;
+          process.stderr.write(`keyguard: error: could not restore ${showPath(root, a.change.path)}; its previous content is in ${a.backup ?? '(none)'}\n`);
+        }
+      }
+      for (const t of temps.values()) tryUnlink(t);
+      if (restored) undoFolders();
+      fail(c, e, restored);
+    }
+  }
+  for (const a of applied) if (a.backup) tryUnlink(a.backup);
 }
 
 /** A dry run's account of one change: what, where, and the lines it adds or removes. */

@@ -45,6 +45,12 @@ export interface ContentRule {
    * rules, and a match is reported when it covers an added line.
    */
   multiline?: boolean;
+  /**
+   * Runs the rule instead of `pattern` on JavaScript's engine: set for custom rules from settings
+   * files, whose expressions keyguard runs on its linear engine (src/config/linearRegex.ts).
+   * Code that runs rules must use it when set, never `pattern`.
+   */
+  match?: (text: string, hits: number[] | null, onMatch: (secret: string, start: number, end: number, groups: Record<string, string> | undefined, matchStart: number) => void) => void;
 }
 
 /** A file that holds secrets by its name alone: `.env`, `id_rsa`, `*.key`. */
