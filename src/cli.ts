@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   scan: () => import('./commands/scan.js'),
   'pre-push': () => import('./commands/prePush.js'),
   baseline: () => import('./commands/baseline.js'),
+  fix: () => import('./commands/fix.js'),
 };
 
 const HELP = `keyguard — keeps API keys and other secrets out of git
@@ -24,6 +25,8 @@ Usage:
                                     scan the tree at HEAD, a commit range or all history (CI, audits)
   keyguard pre-push                 scan the commits a push sends (what the pre-push hook runs)
   keyguard baseline                 accept today's findings (.keyguard-baseline.json); new ones still block
+  keyguard fix [FILE...] [--dry-run] [--env NAME]
+                                    move blocked keys into .env and read them from the environment
   keyguard --fix-gitignore          add the recommended secret patterns to .gitignore (no hook)
 
 Options: --format text|json|sarif, --config FILE, --quiet, --help, --version

@@ -35,7 +35,7 @@ export function gitNotFound(err: NodeJS.ErrnoException): KeyguardError {
  * Runs git to completion and returns its output. Exit codes listed in `okCodes` are answers,
  * not failures (rev-parse --verify answers 1 for "no such revision").
  */
-export function runGit(args: string[], cwd: string, okCodes: number[] = [0], input?: string): Promise<GitResult> {
+export function runGit(args: string[], cwd: string, okCodes: number[] = [0], input?: string | Buffer): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawnGit(args, cwd);
     const out: Buffer[] = [];

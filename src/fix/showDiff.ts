@@ -1,0 +1,26 @@
+import type { FileRewrite } from './planFile.js';
+
+/** Any of the run's secrets inside a line, shown as its redacted form only. */
+export function redactLine(line: string, secrets: { secret: string; redacted: string }[]): string {
+  let out = line;
+  for (const s of secrets) if (s.secret) out = out.split(s.secret).join(s.redacted);
+  return out;
+}
+
+/** Non-printing characters from the repository would drive the terminal: shown escaped. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** What fix did to one file, line by line, every secret redacted. */
+export function showDiff(rewrite: FileRewrite, secrets: { secret: string; redacted: string }[]): string[] {
+  const out: string[] = [];
+  const rows: { at: number; text: string[] }[] = [];
+  for (const e of rewrite.edits) {
+    rows.push({ at: e.index, text: [`  ${e.index + 1} - ${printable(redactLine(e.before, secrets))}`, `  ${e.index + 1} + ${printable(redactLine(e.after, secrets))}`] });
+  }
+  for (const ins of rewrite.inserts) rows.push({ at: ins.at - 0.5, text: ins.lines.map((l) => `  ${ins.at + 1} + ${printable(l)}`) });
+  for (const r of rows.sort((a, b) => a.at - b.at)) out.push(...r.text);
+  return out;
+}
