@@ -111,7 +111,9 @@ export function chooseName(ruleId: string, value: string, variable: string | nul
   const own = toEnvName(variable);
   if (own === '') return provider;
   const words = own.split('_').filter(Boolean);
-  if (words.every((w) => GENERIC_WORDS.has(w))) return provider;
+  // `stripeKey`, `AWS_KEY`: nothing the provider's name does not say better.
+  const providerWords = new Set(provider.split('_'));
+  if (words.every((w) => GENERIC_WORDS.has(w) || providerWords.has(w))) return provider;
   return own;
 }
 
