@@ -1,5 +1,5 @@
 import { runGit } from '../git/runGit.js';
-import { readBlobs } from '../git/readBlobs.js';
+import { readBlobs } from '../git/catFile.js';
 
 /** One path's entry in the index (stage 0). */
 export interface IndexEntry {

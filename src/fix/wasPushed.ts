@@ -1,5 +1,5 @@
 import { runGit } from '../git/runGit.js';
-import { readBlobs } from '../git/readBlobs.js';
+import { readBlobs } from '../git/catFile.js';
 
 /**
  * Which of these secrets a remote already has: those in any blob reachable from a
