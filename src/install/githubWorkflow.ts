@@ -2,15 +2,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileChange } from './applyChanges.js';
 
+declare const __VERSION__: string;
+
 export const WORKFLOW_PATH = '.github/workflows/keyguard.yml';
 
 /**
  * The CI backstop for commits that never ran a hook (`--no-verify`, GUIs): scans the commits a
- * push or pull request brings and uploads SARIF to code scanning. The range is the pull request's
- * base, else the push's previous tip, else (a new branch) what the default branch lacks, else the
- * whole history. Exit 2 (could not scan) fails the job without uploading an empty report.
+ * push or pull request brings and uploads SARIF to code scanning.
+ *
+ * Trust: the job runs on code a pull request wrote, so nothing it runs comes from the checkout.
+ * keyguard is installed into the runner's temporary folder (never the repository's
+ * node_modules/.bin, which a pull request can commit) at the version the *base* commit's
+ * package-lock.json pins (integrity-checked by `npm ci`), else at the exact version that wrote
+ * this file, and is called by that absolute path. No `${{ }}` expression is spliced into shell:
+ * event fields reach the scripts as environment variables only.
+ *
+ * Outcomes: exit 1 (a finding) fails the job and uploads the report; anything else (keyguard
+ * could not be installed, could not scan, printed nothing) fails the job and uploads nothing.
  */
-export const WORKFLOW = `# Written by \`keyguard init --ci github\`. keyguard scans the commits each push or pull request
+export function workflowText(version: string): string {
+  return `# Written by \`keyguard init --ci github\`. keyguard scans the commits each push or pull request
 # brings for secrets, fails the check when it finds one, and shows the findings in code scanning.
 name: keyguard
 
@@ -20,41 +31,98 @@ on:
 
 permissions:
   contents: read
+  actions: read # upload-sarif reads the run's metadata (needed on private repositories)
   security-events: write
 
 jobs:
   secrets:
+    # A pull request from a branch of this repository is already scanned by that branch's push.
+    if: github.event_name == 'push' || github.event.pull_request.head.repo.full_name != github.repository
     runs-on: ubuntu-latest
+    env:
+      # Used when the base commit's package-lock.json does not pin keyguard.
+      KEYGUARD_VERSION: ${version}
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v5
         with:
           fetch-depth: 0 # full history: the scan needs the base of the range
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - name: Scan new commits for secrets
+          persist-credentials: false
+      - name: Find the commits to scan
+        id: range
         env:
           BASE: \${{ github.event.pull_request.base.sha || github.event.before }}
           DEFAULT_BRANCH: \${{ github.event.repository.default_branch }}
         run: |
+          # The pull request's base, else the push's previous tip, else (a new branch) what the
+          # default branch lacks, else (a first push) the whole history.
           if [ -n "$BASE" ] && git cat-file -e "$BASE^{commit}" 2>/dev/null; then
-            set -- --since "$BASE"
+            base=$BASE
           elif [ "$GITHUB_REF_NAME" != "$DEFAULT_BRANCH" ] && git rev-parse -q --verify "origin/$DEFAULT_BRANCH" >/dev/null; then
-            set -- --since "origin/$DEFAULT_BRANCH"
+            base=origin/$DEFAULT_BRANCH
           else
-            set -- --history
+            base=
           fi
+          echo "base=$base" >> "$GITHUB_OUTPUT"
+      - name: Install keyguard (the version the base commit pins)
+        env:
+          BASE: \${{ steps.range.outputs.base }}
+        run: |
+          dir="$RUNNER_TEMP/keyguard"
+          mkdir -p "$dir"
+          # The lockfile of the base, not of the pull request: a pull request cannot repin its own scanner.
+          if git show "\${BASE:-HEAD}:package-lock.json" > "$dir/repository-lock.json" 2>/dev/null &&
+            node -e '
+              const fs = require("fs");
+              const [from, dir] = process.argv.slice(1);
+              const lock = JSON.parse(fs.readFileSync(from, "utf8"));
+              const pkgs = lock.packages || {};
+              const entry = pkgs["node_modules/keyguard"];
+              const root = pkgs[""] || {};
+              const spec = (root.devDependencies || {}).keyguard || (root.dependencies || {}).keyguard;
+              const pinned = entry && entry.resolved && (entry.integrity || /^git\\+.*#[0-9a-f]{40}$/.test(entry.resolved));
+              if (!spec || !pinned || spec.startsWith("file:") || entry.resolved.startsWith("file:")) process.exit(3);
+              const deps = { keyguard: spec };
+              fs.writeFileSync(dir + "/package.json", JSON.stringify({ private: true, devDependencies: deps }));
+              const packages = { "": { devDependencies: deps }, "node_modules/keyguard": entry };
+              fs.writeFileSync(dir + "/package-lock.json", JSON.stringify({ lockfileVersion: 3, requires: true, packages }));
+            ' "$dir/repository-lock.json" "$dir"; then
+            echo "keyguard as the lockfile pins it"
+            (cd "$dir" && npm ci --no-audit --no-fund) || failed=yes
+          else
+            echo "keyguard@$KEYGUARD_VERSION (the lockfile does not pin keyguard)"
+            npm install --prefix "$dir" --no-save --no-audit --no-fund "keyguard@$KEYGUARD_VERSION" || failed=yes
+          fi
+          if [ -n "\${failed:-}" ] || ! "$dir/node_modules/.bin/keyguard" --version; then
+            echo "::error::keyguard could not be installed: the scan did not run"
+            exit 2
+          fi
+          echo "KEYGUARD=$dir/node_modules/.bin/keyguard" >> "$GITHUB_ENV"
+      - name: Scan new commits for secrets
+        env:
+          BASE: \${{ steps.range.outputs.base }}
+        run: |
+          if [ -n "$BASE" ]; then set -- --since "$BASE"; else set -- --history; fi
           status=0
-          npx --yes keyguard scan "$@" --format sarif > keyguard.sarif || status=$?
-          if [ "$status" -ge 2 ]; then rm -f keyguard.sarif; fi
+          "$KEYGUARD" scan "$@" --format sarif > keyguard.sarif || status=$?
+          # 1 is a finding; anything else means nothing was scanned, and an empty or partial
+          # report must not reach code scanning as if it were a clean result.
+          if { [ "$status" != 0 ] && [ "$status" != 1 ]; } || [ ! -s keyguard.sarif ]; then
+            rm -f keyguard.sarif
+            echo "::error::keyguard could not scan (exit $status): see the log above"
+            exit 2
+          fi
           exit "$status"
       - name: Upload findings to code scanning
-        if: always() && hashFiles('keyguard.sarif') != ''
-        uses: github/codeql-action/upload-sarif@v3
+        # A fork's pull request gets no security-events token: the failed check is its report.
+        if: always() && hashFiles('keyguard.sarif') != '' && !github.event.pull_request.head.repo.fork
+        uses: github/codeql-action/upload-sarif@v4
         with:
           sarif_file: keyguard.sarif
           category: keyguard
 `;
+}
+
+export const WORKFLOW = workflowText(__VERSION__);
 
 /**
  * The workflow file as a planned change. An existing file that differs is the user's (edited,
