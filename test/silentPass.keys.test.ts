@@ -4,31 +4,11 @@
  * `keyguard init` installs, and judged by the built CLI.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
+import { cleanupRepos, makeRepo } from './helpers/repo.js';
+import { commitThroughHook, initRepo } from './helpers/hook.js';
 import { CHANCE_WORDS, PLANTED_WORDS, privateKeyArmours, providerTokens, random, type KeyKind } from './helpers/realKeys.js';
 
 afterAll(cleanupRepos);
-
-/** A repository set up the way a user does it: `keyguard init`, keyguard on PATH. */
-function initRepo(): { repo: TestRepo; env: Record<string, string> } {
-  const repo = makeRepo();
-  const bin = join(repo.home, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'keyguard'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(join(bin, 'keyguard'), 0o755);
-  const env = { PATH: `${bin}:${process.env.PATH}` };
-  const r = repo.keyguard(['init'], { env });
-  expect(r.code, r.stderr).toBe(0);
-  return { repo, env };
-}
-
-function commitThroughHook(repo: TestRepo, env: Record<string, string>, files: Record<string, string>) {
-  for (const [path, text] of Object.entries(files)) repo.write(path, text);
-  repo.git(['add', '--', ...Object.keys(files)], { env });
-  return repo.git(['commit', '-q', '-m', 'add config'], { env, allowFail: true });
-}
 
 /** The base64 body of an armoured key, without its BEGIN/END lines. */
 const bodyOf = (pem: string) => pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');

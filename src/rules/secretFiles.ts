@@ -7,8 +7,21 @@ export const secretFileRules: PathRule[] = [
   {
     id: 'env-file',
     description: 'secret file (.env files hold credentials)',
-    globs: ['**/.env', '**/.env.*'],
-    except: ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.*.example', '**/.env.*.sample', '**/.env.*.template', '**/*.example.*'],
+    globs: [
+      '**/.env', '**/.env.*',
+      // `prod.env`, `docker.env`: the same format under a name of its own. Code files end in their
+      // language's extension (`vite.env.d.ts`), never in `.env`, so `*.env` alone names env files.
+      '**/*.env',
+      // direnv's `.envrc` exports the same variables, from a shell script.
+      '**/.envrc', '**/.envrc.*',
+      // Editor and hand-made backups keep every value of the original.
+      '**/.env~', '**/*.env~', '**/*.env.bak', '**/*.env.backup', '**/*.env.old', '**/*.env.orig', '**/*.env.save', '**/*.env.swp',
+    ],
+    except: [
+      '**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.*.example', '**/.env.*.sample', '**/.env.*.template', '**/*.example.*',
+      '**/example.env', '**/sample.env', '**/template.env', '**/*.example.env', '**/*.sample.env', '**/*.template.env',
+      '**/.envrc.example', '**/.envrc.sample', '**/.envrc.template',
+    ],
     fix: 'git rm --cached {path}, add it to .gitignore, and commit a .env.example with placeholders instead',
   },
   {

@@ -1,0 +1,36 @@
+/**
+ * Issue 11, item 8: files that hold secrets by their name, under the names people and tools really
+ * give them, are stopped at commit by the hook `keyguard init` installs; templates and code are not.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupRepos } from './helpers/repo.js';
+import { commitThroughHook, initRepo } from './helpers/hook.js';
+
+afterAll(cleanupRepos);
+
+/** Commits each file alone through the hook; the paths the hook refused. */
+function refused(paths: string[], content = 'DEBUG=1\n'): string[] {
+  const { repo, env } = initRepo();
+  const out: string[] = [];
+  for (const path of paths) {
+    const r = commitThroughHook(repo, env, { [path]: content }, `add ${path}`);
+    if (r.code !== 0) {
+      expect(r.stdout + r.stderr, path).toContain(path);
+      out.push(path);
+      repo.git(['rm', '-q', '--cached', '--', path]);
+    }
+  }
+  return out;
+}
+
+describe('secret files by name', { timeout: 120_000 }, () => {
+  it('env files under other names, direnv and backups are stopped', () => {
+    const names = ['prod.env', 'deploy/docker.env', '.envrc', 'svc/.envrc', '.env~', 'config/.env~', 'prod.env.bak', 'prod.env~', 'app/.env.local', 'app/staging.env.old'];
+    expect(refused(names)).toEqual(names);
+  });
+
+  it('templates and code files named after env pass', () => {
+    const names = ['.env.example', 'example.env', 'config/sample.env', 'prod.example.env', '.envrc.example', 'src/vite-env.d.ts', 'src/env.ts', 'src/process.env.d.ts', 'config/env.js', 'docs/env.md'];
+    expect(refused(names)).toEqual([]);
+  });
+});
