@@ -1,4 +1,5 @@
-import { EXIT_ERROR, KeyguardError, isKeyguardError } from './errors.js';
+import { EXIT_CLEAN, EXIT_ERROR, KeyguardError, isKeyguardError } from './errors.js';
+import { skipNotice } from './skipHook.js';
 
 declare const __VERSION__: string;
 
@@ -42,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(`${HELP}\n`);
     return first === undefined ? EXIT_ERROR : 0;
+  }
+  const skipped = skipNotice(first, process.env.SKIP);
+  if (skipped) {
+    process.stderr.write(`${skipped}\n`);
+    return EXIT_CLEAN;
   }
   const load = commands[first];
   if (!load) throw new KeyguardError(`unknown command "${first}" (run keyguard --help)`);
