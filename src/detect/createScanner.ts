@@ -31,6 +31,13 @@ interface CompiledPathRule {
   except: (path: string) => boolean;
 }
 
+/**
+ * Dotfiles included; `s` so a wildcard also matches a newline: without it a secret file in a
+ * folder whose name holds one (`a\nb/.env`) would match no path rule. (picomatch's `flags`
+ * replaces its `nocase`: add `i` here for case-insensitive matching.)
+ */
+const GLOB_OPTIONS = { dot: true, flags: 's' };
+
 const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
 
 /**
@@ -62,10 +69,10 @@ function lazyPathRule(rule: PathRule): CompiledPathRule {
     match(path) {
       const seg = path.slice(path.lastIndexOf('/') + 1);
       // Any glob matching is a match (as picomatch does with a list), each compiled when first needed.
-      return rule.globs.some((glob, i) => tests[i](seg) && (matchers[i] ??= picomatch(glob, { dot: true }))(path));
+      return rule.globs.some((glob, i) => tests[i](seg) && (matchers[i] ??= picomatch(glob, GLOB_OPTIONS))(path));
     },
     except(path) {
-      except ??= rule.except?.length ? picomatch(rule.except, { dot: true }) : () => false;
+      except ??= rule.except?.length ? picomatch(rule.except, GLOB_OPTIONS) : () => false;
       return except(path);
     },
   };
@@ -106,7 +113,8 @@ export function createScanner(config: Config): Scanner {
         secret: '',
         redacted: '',
         fingerprint: fingerprint(rule.id, path),
-        fix: rule.fix.replaceAll('{path}', shellQuote(path)),
+        // A function, so a `$'…'` quoted name is not read as a replacement pattern.
+        fix: rule.fix.replaceAll('{path}', () => shellQuote(path)),
         commit,
       };
     },
