@@ -2,6 +2,7 @@ import { parsePushLines, resolvePushRange } from '../git/resolvePushRange.js';
 import { resolveCommit, shallowEdge } from '../git/revisions.js';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { scanHistory } from '../sources/history.js';
+import { scanTagMessages } from '../sources/tagMessages.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { formatOption, parseOptions } from './parseOptions.js';
 import { runScan } from './runScan.js';
@@ -49,13 +50,15 @@ export async function run(argv: string[]): Promise<number> {
   return runScan(
     { format, quiet, config: values.config, baseline: values.baseline, verdict: 'push blocked', advice: ADVICE },
     async (repo, scanner) => {
-      const [result, edge] = await Promise.all([scanHistory(repo.root, revs, scanner), shallowEdge(repo.root)]);
+      const not = revs.indexOf('--not');
+      const pushed = not === -1 ? revs : revs.slice(0, not);
+      const [result, edge, tags] = await Promise.all([scanHistory(repo.root, revs, scanner), shallowEdge(repo.root), scanTagMessages(repo.root, pushed, scanner)]);
       const cut = result.roots.filter((r) => edge.includes(r));
       const warnings = cut.length
         ? [`shallow clone: history before commit ${cut.map((c) => c.slice(0, 12)).join(', ')} is not here and was not scanned`]
         : [];
       return {
-        findings: result.findings,
+        findings: [...tags, ...result.findings],
         summary: `${result.commits} commit${result.commits === 1 ? '' : 's'} to push`,
         warnings,
         complete: false,

@@ -94,7 +94,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       if (seen.has(key)) continue;
       seen.add(key);
       const { index, column } = lines.locate(r.start);
-      if (touching && !spanTouches(touching, (fragment.firstLine ?? 1) + index, (fragment.firstLine ?? 1) + lines.locate(Math.max(r.start, r.end - 1)).index)) continue;
+      if (touching && !touchesAddedLine(r, touching, lines, fragment.firstLine ?? 1)) continue;
       let lineAllowed = allowed.get(index);
       if (lineAllowed === undefined) allowed.set(index, (lineAllowed = hasAllowMarker(lines.text(index))));
       if (lineAllowed) continue;
@@ -115,6 +115,19 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     }
     return findings;
   };
+}
+
+/**
+ * True when the secret covers one of `added` (real line numbers). A PEM body starts with the line
+ * break after its BEGIN line: that break is not on an added line when only the body changed, and a
+ * BEGIN line counted as added belongs to whichever key copy the line diff gave it to.
+ */
+function touchesAddedLine(r: Raw, added: Set<number>, lines: ReturnType<typeof lineLocator>, firstLine: number): boolean {
+  let start = r.start;
+  while (start < r.end && (r.secret.charCodeAt(start - r.start) === 10 || r.secret.charCodeAt(start - r.start) === 13)) start++;
+  const first = firstLine + lines.locate(start).index;
+  const last = firstLine + lines.locate(Math.max(start, r.end - 1)).index;
+  return spanTouches(added, first, last);
 }
 
 /** True when a line from `first` to `last` is one of `lines`. */

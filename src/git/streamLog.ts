@@ -8,6 +8,8 @@ export interface LogCommit {
   author: string;
   /** Author date, strict ISO 8601. */
   date: string;
+  /** The commit message: pushed with the commit, so a token pasted there leaks like one in a file. */
+  message: string;
   changes: Change[];
   /** Characters of patch text git gave for this commit. */
   patchChars: number;
@@ -27,7 +29,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
     'log', '--raw', '-p', '-U0', '--inter-hunk-context=0', '-z', '--no-abbrev', '-M', '--cc', '--no-color',
     '--no-ext-diff', '--no-textconv', '--no-show-signature',
     '--root', // a first commit's files, whatever log.showRoot says
-    '--ignore-submodules=none', '--format=%x01%H %P%x00%an%x00%aI%x00',
+    '--ignore-submodules=none', '--format=%x01%H %P%x00%an%x00%aI%x00%B%x00',
     ...(opts.oldestFirst ? ['--reverse', '--date-order'] : []),
     ...revs, '--',
   ];
@@ -48,7 +50,7 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
   let carry: Buffer[] = [];
   let current: LogCommit | null = null;
   let patchText = '';
-  let state: 'meta' | 'author' | 'date' = 'meta';
+  let state: 'meta' | 'author' | 'date' | 'message' = 'meta';
   let wantPaths = 0;
   let entry: Change | null = null;
   let completed: LogCommit[] = [];
@@ -80,13 +82,6 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
 
   const onText = (text: string) => {
     let token = text;
-    if (token.startsWith('\x01')) {
-      finish();
-      const [sha, ...parents] = token.slice(1).split(' ');
-      current = { sha, parents: parents.filter(Boolean), author: '', date: '', changes: [], patchChars: 0 };
-      state = 'author';
-      return;
-    }
     if (state === 'author' && current) {
       current.author = token;
       state = 'date';
@@ -94,7 +89,21 @@ export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirs
     }
     if (state === 'date' && current) {
       current.date = token;
+      state = 'message';
+      return;
+    }
+    if (state === 'message' && current) {
+      // A message holds no NUL (git drops it), so this token is all of it, whatever it holds: a
+      // message starting with \x01 is read here, before the header test below.
+      current.message = token;
       state = 'meta';
+      return;
+    }
+    if (token.startsWith('\x01')) {
+      finish();
+      const [sha, ...parents] = token.slice(1).split(' ');
+      current = { sha, parents: parents.filter(Boolean), author: '', date: '', message: '', changes: [], patchChars: 0 };
+      state = 'author';
       return;
     }
     if (patchText === '') token = token.replace(/^\n+/, '');

@@ -7,6 +7,8 @@ import { judgeChange, planChange } from '../judge/judgeChange.js';
 const WINDOW = 32;
 /** Blobs kept for the next commit, whose "before" is often this commit's "after". */
 const CACHE_BYTES = 16 << 20;
+/** Where a finding in a commit (or tag) message is reported: no file of the tree has this name. */
+export const COMMIT_MESSAGE = '(commit message)';
 
 export interface HistoryResult {
   /** Each secret once, at the first (oldest) commit that brought it in. */
@@ -68,13 +70,15 @@ export async function scanHistory(root: string, revs: string[], scanner: Scanner
 
 async function judgeCommit(commit: LogCommit, scanner: Scanner, cache: BlobCache): Promise<Finding[]> {
   const info: CommitInfo = { sha: commit.sha, author: commit.author, date: commit.date };
+  // The message travels with the commit: a token pasted there is pushed like one in a file.
+  const message = commit.message ? scanner.judgeText({ path: COMMIT_MESSAGE, text: commit.message, firstLine: 1, commit: info }) : [];
   const judged = commit.changes.map(async (change) => {
     const plan = planChange(change, scanner);
     if (plan.read !== 'blobs') return judgeChange(change, plan, scanner, info);
     const [content, ...olds] = await Promise.all([cache.get(change.newSha), ...plan.oldShas.map((s) => cache.get(s))]);
     return judgeChange(change, plan, scanner, info, content, olds);
   });
-  return (await Promise.all(judged)).flat();
+  return [...message, ...(await Promise.all(judged)).flat()];
 }
 
 /** Blobs by object id, read once while they are likely to be asked for again (a commit's "after" is the next one's "before"). */
