@@ -37,7 +37,8 @@ const MAX_DEPTH = 500;
 
 /** Parses `text` (a leading byte-order mark is skipped) into positioned nodes; throws JsonSyntaxError. */
 export function parseJsonTree(text: string): JsonNode {
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // A byte-order mark, decoded (U+FEFF) or read byte by byte as latin1 (ï»¿).
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : text.startsWith('\xef\xbb\xbf') ? 3 : 0;
   const fail = (what: string, at = pos): never => {
     let line = 1;
     let lineStart = 0;

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { bytesToText, splitLines } from './text.js';
 import { tempPathFor, writeTemp } from './writeAtomic.js';
+import { redactLine } from './redactLine.js';
 
 /** One file keyguard wants to create, change or delete. Planned first, written only when every one can be. */
 export interface FileChange {
@@ -176,7 +177,9 @@ export function describeChange(root: string, c: FileChange): string[] {
   const count = (lines: string[]) => lines.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
   const had = count(before);
   const has = count(after);
-  for (const l of after) if ((had.get(l) ?? 0) > 0) had.set(l, had.get(l)! - 1); else out.push(`    + ${l}`);
-  for (const l of before) if ((has.get(l) ?? 0) > 0) has.set(l, has.get(l)! - 1); else out.push(`    - ${l}`);
+  // Lines of the user's file: whatever the detector finds in them is printed redacted.
+  const shown = (l: string) => redactLine(showPath(root, c.path), l);
+  for (const l of after) if ((had.get(l) ?? 0) > 0) had.set(l, had.get(l)! - 1); else out.push(`    + ${shown(l)}`);
+  for (const l of before) if ((has.get(l) ?? 0) > 0) has.set(l, has.get(l)! - 1); else out.push(`    - ${shown(l)}`);
   return out;
 }

@@ -59,7 +59,8 @@ export function editPackageJson(
   if (!/(^|[\s;&|(])husky(\s|$|[;&|)])/.test(prepare)) {
     scripts.prepare = prepare.trim() ? `${prepare} && ${opts.prepare}` : opts.prepare;
     data.scripts = scripts;
-    added.push(`"prepare": "${scripts.prepare}"`);
+    // The user's own script is not echoed: it can hold a token (`npm config set …:_authToken=…`).
+    added.push(prepare.trim() ? `\`${opts.prepare}\` after the existing "prepare" script` : `"prepare": "${opts.prepare}"`);
   }
   return { data, added };
 }
