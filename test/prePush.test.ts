@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupRepos } from './helpers/repo.js';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLI, cleanupRepos } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { commit, makeRepoWithRemote, remoteRef } from './helpers/remote.js';
 
@@ -193,3 +195,85 @@ describe('keyguard pre-push, run directly', () => {
     expect(r.stderr).toMatch(/shallow clone: history before commit [0-9a-f]{12} is not here and was not scanned/);
   });
 });
+
+describe('pre-push counts only what the remote pushed to already has', () => {
+  /** A second bare remote, as a public mirror of an internal repository would be. */
+  function addMirror(repo: ReturnType<typeof makeRepoWithRemote>['repo']): string {
+    const mirror = join(repo.dir, '..', 'mirror.git');
+    repo.git(['init', '-q', '--bare', mirror]);
+    repo.git(['remote', 'add', 'mirror', mirror]);
+    return mirror;
+  }
+
+  it('pushing to a second remote scans the whole history it sends, although origin has it all', () => {
+    const { repo, remote } = makeRepoWithRemote();
+    const bad = commit(repo, { 'legacy/settings.py': `STRIPE_KEY = "${keys.stripe()}"\n` }, 'from before keyguard');
+    const fix = commit(repo, { 'legacy/settings.py': 'STRIPE_KEY = os.environ["STRIPE_KEY"]\n' }, 'read it from the environment');
+    expect(push(repo, ['--no-verify', 'origin', 'main']).code).toBe(0); // the internal remote had it already
+    repo.git(['fetch', '-q', 'origin']);
+    expect(remoteRef(repo, remote, 'refs/heads/main')).toBe(fix);
+    const mirror = addMirror(repo);
+    const r = push(repo, ['mirror', 'main']);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain(bad.slice(0, 12));
+    expect(r.out).toMatch(/in 2 commits to push/);
+    expect(remoteRef(repo, mirror, 'refs/heads/main')).toBeNull();
+    // origin still has everything: a clean commit on top passes there, and only it is scanned.
+    commit(repo, { 'b.txt': 'more\n' }, 'clean');
+    const again = push(repo, ['origin', 'main']);
+    expect(again.code, again.out).toBe(0);
+  });
+
+  it('a pushed URL (no remote name) has no tracking refs: everything sent is scanned', () => {
+    const { repo, remote } = makeRepoWithRemote();
+    const bad = commit(repo, { 'k.txt': `token: ${keys.github()}\n` }, 'key');
+    expect(push(repo, ['--no-verify', 'origin', 'main']).code).toBe(0);
+    repo.git(['fetch', '-q', 'origin']);
+    const other = join(repo.dir, '..', 'other.git');
+    repo.git(['init', '-q', '--bare', other]);
+    const r = push(repo, [other, 'main']);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain(bad.slice(0, 12));
+    expect(remoteRef(repo, remote, 'refs/heads/main')).not.toBeNull();
+  });
+
+  it("a branch whose name holds a slash counts as there on its own remote", () => {
+    const { repo } = makeRepoWithRemote();
+    commit(repo, { 'a.txt': 'one\n' }, 'one');
+    repo.git(['checkout', '-q', '-b', 'feature/base']);
+    commit(repo, { 'b.txt': 'two\n' }, 'two');
+    expect(push(repo, ['origin', 'feature/base']).code).toBe(0);
+    repo.git(['fetch', '-q', 'origin']);
+    repo.git(['checkout', '-q', '-b', 'feature/next']);
+    const bad = commit(repo, { 'c.txt': `${keys.openai()}\n` }, 'three');
+    const r = push(repo, ['origin', 'feature/next']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(bad.slice(0, 12));
+    expect(r.out).toMatch(/in 1 commit to push/);
+  });
+
+  it('a hook manager that does not forward the ref lines: the current branch is scanned against that remote', () => {
+    const { repo, remote } = makeRepoWithRemote();
+    // The hook as such a manager runs it: git's arguments, but standard input not passed on.
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-push');
+    writeFileSync(hook, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} pre-push "$@" </dev/null\n`);
+    chmodSync(hook, 0o755);
+    commit(repo, { 'a.txt': 'hello\n' }, 'first');
+    const first = push(repo, ['origin', 'main']);
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).not.toContain('deletions only');
+    repo.git(['fetch', '-q', 'origin']);
+    const bad = commit(repo, { 'src/pay.ts': `const k = "${keys.stripe()}";\n` }, 'pay');
+    const r = push(repo, ['origin', 'main']);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain(bad.slice(0, 12));
+    expect(r.out).toMatch(/in 1 commit to push/);
+    expect(remoteRef(repo, remote, 'refs/heads/main')).not.toBe(bad);
+    // Run by hand the same way with nothing to push from: one line, exit 2, never a pass.
+    const empty = makeRepoWithRemote().repo;
+    const none = empty.keyguard(['pre-push', 'origin', 'url'], { input: '' });
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+

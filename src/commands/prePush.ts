@@ -1,4 +1,4 @@
-import { parsePushLines, resolvePushRange } from '../git/resolvePushRange.js';
+import { parsePushLines, resolveCurrentBranchPush, resolvePushRange, trackingRefs } from '../git/resolvePushRange.js';
 import { resolveCommit, shallowEdge } from '../git/revisions.js';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { scanHistory } from '../sources/history.js';
@@ -10,7 +10,8 @@ import { runScan } from './runScan.js';
 const HELP = `Usage: keyguard pre-push [REMOTE [URL]] [options]  < ref lines from git
 
 What the pre-push hook runs: reads the refs git is about to push on standard input and scans
-every commit the remote does not have yet. Exits 1, naming the commits, when any of them adds a
+every commit REMOTE does not have yet (what other remotes have counts for nothing; without the
+ref lines, what the current branch would send REMOTE). Exits 1, naming the commits, when any of them adds a
 secret — even if a later commit removes it again (the remote would still get it). Deletions pass.
 Also runs under the pre-commit framework's pre-push stage (PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF).
 
@@ -25,7 +26,7 @@ const ADVICE = `  The secret is in the commits themselves: a new commit removing
   what is pushed. Rewrite those commits (git commit --amend, or git rebase -i), then push again.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseOptions(
+  const { values, positionals } = parseOptions(
     argv,
     {
       format: { type: 'string' },
@@ -42,7 +43,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'pre-push');
   const quiet = Boolean(values.quiet);
-  const revs = await pushRevisions((await resolveRepo(process.cwd())).root);
+  // git runs the hook with the remote's name (or the URL pushed to) and the URL.
+  const revs = await pushRevisions((await resolveRepo(process.cwd())).root, positionals[0]);
   if (!revs) {
     if (!quiet) process.stderr.write('keyguard: the push sends no commits (deletions only): nothing to scan\n');
     return EXIT_CLEAN;
@@ -71,12 +73,14 @@ export async function run(argv: string[]): Promise<number> {
 /**
  * git log arguments for what is being pushed, or null when nothing is. Git's ref lines on stdin
  * come first; the pre-commit framework instead passes the range in PRE_COMMIT_FROM_REF/TO_REF.
+ * With git's remote argument but no ref lines (a hook manager that does not forward standard
+ * input) the current branch is scanned against that remote, never passed as "deletions only".
  */
-async function pushRevisions(root: string): Promise<string[] | null> {
+async function pushRevisions(root: string, remote: string | undefined): Promise<string[] | null> {
   const input = process.stdin.isTTY ? '' : await readStdin();
   const updates = parsePushLines(input);
   if (updates.length > 0) {
-    const range = await resolvePushRange(root, updates);
+    const range = await resolvePushRange(root, updates, remote);
     return range.empty ? null : range.revs;
   }
   const to = process.env.PRE_COMMIT_TO_REF;
@@ -85,8 +89,10 @@ async function pushRevisions(root: string): Promise<string[] | null> {
     const toCommit = await resolveCommit(root, to);
     if (!toCommit) throw new KeyguardError(`pre-push: unknown revision "${to}" (PRE_COMMIT_TO_REF)`);
     const fromCommit = from && !/^0+$/.test(from) ? await resolveCommit(root, from) : null;
-    return [toCommit.sha, '--not', ...(fromCommit ? [fromCommit.sha] : []), '--remotes'];
+    const tracked = await trackingRefs(root, remote ?? process.env.PRE_COMMIT_REMOTE_NAME);
+    return [toCommit.sha, '--not', ...(fromCommit ? [fromCommit.sha] : []), ...tracked];
   }
+  if (remote) return (await resolveCurrentBranchPush(root, remote)).revs;
   if (process.stdin.isTTY) throw new KeyguardError('pre-push: reads the refs to push from git on standard input; the pre-push hook runs it');
   return null;
 }
