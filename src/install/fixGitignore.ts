@@ -4,9 +4,14 @@ import { runGit } from '../git/runGit.js';
 import type { FileChange } from './applyChanges.js';
 import { readIfExists } from './installHusky.js';
 import { SECRET_PATTERNS, TEMPLATE_NEGATIONS } from './recommendedPatterns.js';
-import { BLOCK_END, bytesToText, detectEol, findBlock, splitLines, textToBytes } from './text.js';
+import { BLOCK_END, bytesToText, detectEol, findBlock, splitLines, stripAddedBreak, textToBytes } from './text.js';
 
 const BLOCK_START = '# >>> keyguard >>> secret files, added by `keyguard init --fix-gitignore`; keep your own rules outside this block';
+/**
+ * Closes the start line of a block in a .gitignore keyguard created: uninstall deletes only such a
+ * file. A user's own .gitignore, even an empty one, is left in place (empty again).
+ */
+const CREATED = ' (keyguard created this file)';
 
 interface KeepOpen {
   /** The negation line that keeps these paths committable. */
@@ -69,8 +74,16 @@ function splitAtBlock(text: string): { head: string; tail: string } {
   if (!span) return { head: text, tail: '' };
   let head = text.slice(0, span.start);
   const tail = text.slice(span.end);
-  if (tail === '' && !text.endsWith('\n')) head = head.replace(/\r?\n$/, '');
+  if (tail === '' && !text.endsWith('\n')) head = stripAddedBreak(head);
   return { head, tail };
+}
+
+/** Whether the block's start line says keyguard created the file. */
+function createdByKeyguard(text: string): boolean {
+  const span = findBlock(text);
+  if (!span) return false;
+  const nl = text.indexOf('\n', span.start);
+  return text.slice(span.start, nl < 0 ? text.length : nl).replace(/\r$/, '').endsWith(CREATED);
 }
 
 export interface GitignorePlan {
@@ -91,13 +104,14 @@ export function planGitignore(root: string, ignorecase: boolean): GitignorePlan 
   const text = before ? bytesToText(before) : '';
   const { head, tail } = splitAtBlock(text);
   const userRules = head + tail;
+  const created = before === null || createdByKeyguard(text);
   const eol = detectEol(text);
   // A file without a final newline gets one before the block, and the block then ends without one:
   // that is how a later run or uninstall knows the line break was keyguard's.
   const joined = head !== '' && !head.endsWith('\n') && tail === '';
   const render = (lines: string[]) => {
     if (!lines.length) return '';
-    const all = [BLOCK_START, ...lines, BLOCK_END];
+    const all = [BLOCK_START + (created ? CREATED : ''), ...lines, BLOCK_END];
     return joined ? eol + all.join(eol) : all.map((l) => l + eol).join('');
   };
   const withBlock = (lines: string[]) => head + render(lines) + tail;
@@ -140,5 +154,6 @@ export function planGitignoreRemoval(root: string): FileChange | null {
   if (!findBlock(text)) return null;
   const { head, tail } = splitAtBlock(text);
   const after = head + tail;
-  return { path, before, after: after === '' ? null : textToBytes(after), summary: "remove keyguard's secret patterns" };
+  const remove = after === '' && createdByKeyguard(text);
+  return { path, before, after: remove ? null : textToBytes(after), summary: "remove keyguard's secret patterns" };
 }

@@ -31,8 +31,11 @@ export function planGitHook(root: string, hooksDir: string, hook: GitHook, value
   }
   const eol = detectEol(text);
   // The file is edited as latin1 text (one character a byte); the block is UTF-8 (a path may hold any character).
-  const block = Buffer.from(gitHookBlock(hook, eol, values), 'utf8').toString('latin1');
   const span = findBlock(text);
+  // A block put into the user's own hook says so on its first line: uninstall then never deletes
+  // the file, even when the user's part was only `#!/bin/sh`.
+  const mark = span ? inserted(text.slice(span.start, span.end)) : true;
+  const block = markInserted(Buffer.from(gitHookBlock(hook, eol, values), 'utf8').toString('latin1'), mark);
   let after: string;
   if (span) {
     after = text.slice(0, span.start) + block + text.slice(span.end);
@@ -51,7 +54,22 @@ export function planGitUnhook(root: string, hooksDir: string, hook: string): Fil
   if (!before) return null;
   const text = bytesToText(before);
   if (!findBlock(text)) return null;
+  const span = findBlock(text)!;
   const after = removeBlock(text);
-  const empty = after.replace(/^#!\/bin\/sh\r?\n?/, '').trim() === '';
-  return { path, before, after: empty ? null : textToBytes(after), summary: `remove keyguard's block` };
+  // Deleted only when keyguard created the file: its block is unmarked and nothing but keyguard's `#!` line remains.
+  const created = !inserted(text.slice(span.start, span.end)) && /^(#!\/bin\/sh\r?\n?)?$/.test(after);
+  return { path, before, after: created ? null : textToBytes(after), summary: `remove keyguard's block` };
+}
+
+const INSERTED = ' (in an existing hook)';
+
+function inserted(block: string): boolean {
+  return block.split('\n', 1)[0].replace(/\r$/, '').endsWith(INSERTED);
+}
+
+function markInserted(block: string, mark: boolean): string {
+  if (!mark) return block;
+  const nl = block.indexOf('\n');
+  const cr = block[nl - 1] === '\r' ? 1 : 0;
+  return block.slice(0, nl - cr) + INSERTED + block.slice(nl - cr);
 }

@@ -62,11 +62,23 @@ export function appendLine(text: string, line: string, eol: string): string {
   return text + line + eol;
 }
 
+/**
+ * Takes off the line break appendLine put before a line it added to a file that did not end in one:
+ * the file's own line ending as appendLine saw it (CRLF when its first line break was CRLF, else LF).
+ * A file with classic Mac (CR-only) line ends keeps its last CR: that byte was the user's.
+ */
+export function stripAddedBreak(text: string): string {
+  if (!text.endsWith('\n')) return text;
+  const body = text.slice(0, -1);
+  const eol = body.includes('\n') ? detectEol(body) : '\n';
+  return eol === '\r\n' && body.endsWith('\r') ? body.slice(0, -1) : body;
+}
+
 /** Removes the lines `drop` picks, keeping every other byte; undoes appendLine exactly. */
 export function removeLines(text: string, drop: (line: string) => boolean): string {
   const pieces = text.split(/(?<=\n)/);
   const last = pieces[pieces.length - 1] ?? '';
   let after = pieces.filter((p) => !drop(p.replace(/\r?\n$/, ''))).join('');
-  if (last !== '' && !last.endsWith('\n') && drop(last)) after = after.replace(/\r?\n$/, '');
+  if (last !== '' && !last.endsWith('\n') && drop(last)) after = stripAddedBreak(after);
   return after;
 }
