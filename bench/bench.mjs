@@ -2,7 +2,10 @@
 // git listing and handing over the staged bytes, a minimal Node scanner) and a peer scanner.
 // Builds scenario repositories in a temporary folder, takes medians of repeated runs in this one
 // run, prints a table. Options: --runs N (runs per small measurement), --only NAME[,NAME],
-// --profile (one CPU profile of `keyguard check` per scenario: what dominates), --keep (keep the folder).
+// --profile (one CPU profile of `keyguard check` per scenario: what dominates), --keep (keep the folder),
+// --against DIR (also time DIR/dist/cli.js, another build of keyguard, in the same round-robin:
+// before/after figures of a change from one run). git-secrets is measured when it is installed
+// (Debian's package git-secrets, with its AWS patterns).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync, openSync, readSync, closeSync } from 'node:fs';
@@ -25,13 +28,17 @@ const RUNS = Number(opt('runs') ?? 11);
 const ONLY = opt('only')?.split(',');
 const PROFILE = args.includes('--profile');
 const KEEP = args.includes('--keep');
+const AGAINST = opt('against') ? join(opt('against'), 'dist', 'cli.js') : undefined;
+if (AGAINST && !existsSync(AGAINST)) {
+  process.stderr.write(`bench: --against: ${AGAINST} is missing (build that checkout first)\n`);
+  process.exit(2);
+}
+const GIT_SECRETS = spawnSync('git', ['secrets', '--list'], { encoding: 'utf8' }).status === 0 || spawnSync('sh', ['-c', 'command -v git-secrets'], {}).status === 0;
 
 // The peer, pinned: secretlint 13 runs on Node 20 (its 12.x releases were many times slower).
 const PEER = ['secretlint@13.0.6', '@secretlint/secretlint-rule-preset-recommend@13.0.6'];
 // Extra packages so the large scenario is a realistic node_modules of about 5,000 files / 60 MB.
 const FILLER = ['lodash@4.17.21', 'rxjs@7.8.2', 'date-fns@2.30.0', 'typescript@5.6.3'];
-// git-secrets is not installed here; its figure on the same kind of commit comes from issue 6.
-const GIT_SECRETS_60MB_S = 0.51;
 
 const log = (s) => process.stderr.write(`${s}\n`);
 
@@ -298,6 +305,9 @@ for (const sc of scenarios) {
     { label: 'git cat-file --batch (all blobs)', argv: ['sh', '-c', `git cat-file --batch < '${shaFile}' > /dev/null`], runs },
     { label: 'Node floor (blobs + 20 regexes)', argv: ['node', FLOOR, dir], runs },
     { label: 'keyguard check', argv: check, runs },
+    ...(AGAINST ? [{ label: 'keyguard check (--against)', argv: ['node', AGAINST, 'check', '--quiet'], runs }] : []),
+    // git-secrets' own staged scan, with its AWS patterns registered in the scenario repository.
+    ...(GIT_SECRETS && gitSecrets(dir) ? [{ label: 'git-secrets --scan --cached', argv: ['git', 'secrets', '--scan', '--cached'], runs: big ? 3 : runs, okCodes: [0, 1] }] : []),
     {
       label: 'secretlint (preset-recommend)',
       argv: ['node', secretlint, '--secretlintrc', secretlintrc, '--no-glob', '--no-gitignore', '--no-color', ...staged],
@@ -357,18 +367,20 @@ for (const row of results) {
   const zero = m['node -e 0'].ms;
   lines.push('');
   lines.push(`## ${row.sc.name}: ${row.sc.title} — ${row.files} files, ${(row.bytes / 1e6).toFixed(1)} MB staged`);
-  lines.push(`${pad('what', 40)}${lpad('median', 10)}${lpad('peak RSS', 10)}${lpad('MB/s', 8)}${lpad('×node-e-0', 11)}${lpad('×floor', 8)}${lpad('peer÷this', 11)}  exit`);
+  const catFile = m['git cat-file --batch (all blobs)'].ms;
+  lines.push(`${pad('what', 40)}${lpad('median', 10)}${lpad('peak RSS', 10)}${lpad('MB/s', 8)}${lpad('×node-e-0', 11)}${lpad('×floor', 8)}${lpad('×cat-file', 10)}${lpad('peer÷this', 11)}  exit`);
   for (const [what, r] of Object.entries(m)) {
     const mbs = what.startsWith('node -e') || what.startsWith('git commit') ? '' : (row.bytes / 1e6 / (r.ms / 1000)).toFixed(0);
     lines.push(
-      `${pad(what, 40)}${lpad(fmtMs(r.ms), 10)}${lpad(`${r.rss.toFixed(0)} MB`, 10)}${lpad(mbs, 8)}${lpad((r.ms / zero).toFixed(2), 11)}${lpad((r.ms / floor).toFixed(2), 8)}${lpad((peer / r.ms).toFixed(1), 11)}  ${r.code}`,
+      `${pad(what, 40)}${lpad(fmtMs(r.ms), 10)}${lpad(`${r.rss.toFixed(0)} MB`, 10)}${lpad(mbs, 8)}${lpad((r.ms / zero).toFixed(2), 11)}${lpad((r.ms / floor).toFixed(2), 8)}${lpad((r.ms / catFile).toFixed(2), 10)}${lpad((peer / r.ms).toFixed(1), 11)}  ${r.code}`,
     );
   }
   const hooked = Object.keys(m).find((k) => k.startsWith('git commit, hook'));
   if (hooked) lines.push(`hook cost: +${(m[hooked].ms - m['git commit, no hook'].ms).toFixed(1)} ms per commit`);
-  if (row.sc.name === '60MB') {
-    lines.push(`git-secrets (5 AWS patterns; figure from issue 6, not measured here): ~${GIT_SECRETS_60MB_S} s on a 59 MB commit → keyguard ${(m['keyguard check'].ms / 1000 / GIT_SECRETS_60MB_S).toFixed(2)}× that`);
-  }
+  const gs = m['git-secrets --scan --cached'];
+  if (gs) lines.push(`keyguard check ÷ git-secrets: ${(m['keyguard check'].ms / gs.ms).toFixed(2)}`);
+  const against = m['keyguard check (--against)'];
+  if (against) lines.push(`keyguard check ÷ --against build: ${(m['keyguard check'].ms / against.ms).toFixed(2)}`);
   if (row.profile) {
     lines.push(`profile of keyguard check (${fmtMs(row.profile.totalMs)} sampled): ${row.profile.byKind.filter((k) => k.pct >= 1).map((k) => `${k.kind} ${k.pct.toFixed(0)}%`).join(' · ')}`);
     lines.push('  top functions by self time:');
@@ -381,6 +393,11 @@ if (results.length > 1) {
   for (const row of results) lines.push(`${pad(row.sc.name, 12)}${lpad(row.files, 6)} files ${lpad((row.bytes / 1e6).toFixed(1), 6)} MB  ${lpad(fmtMs(row.m['keyguard check'].ms), 10)}`);
 }
 process.stdout.write(lines.join('\n') + '\n');
+
+/** Registers git-secrets' AWS patterns in the scenario repository (its --register-aws); false when that fails. */
+function gitSecrets(dir) {
+  return spawnSync('git', ['secrets', '--register-aws'], { cwd: dir, env, stdio: 'ignore' }).status === 0;
+}
 
 function git(a) {
   return sh('git', [a], work).trim();
