@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, linkSync, mkdirSync, renameSync, rmd
 import { dirname, isAbsolute, relative } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { bytesToText, splitLines } from './text.js';
-import { tempPathFor, writeTemp } from './writeAtomic.js';
+import { removeStaleTemps, tempPathFor, writeTemp } from './writeAtomic.js';
 import { redactLine } from './redactLine.js';
 
 /** One file keyguard wants to create, change or delete. Planned first, written only when every one can be. */
@@ -127,6 +127,7 @@ export function applyChanges(root: string, changes: FileChange[]): void {
     throw new KeyguardError(`cannot write ${showPath(root, c.path)}: ${why} (${restored ? 'nothing was changed' : 'some files could not be restored: see above'})`);
   };
 
+  for (const c of real) removeStaleTemps(c.path);
   for (const c of real) {
     if (c.after === null) continue;
     try {
