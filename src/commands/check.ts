@@ -5,6 +5,10 @@ import { listIgnored } from '../git/listIgnored.js';
 import { untrackCommand } from '../shellQuote.js';
 import { formatOption, parseOptions } from './parseOptions.js';
 import { runScan } from './runScan.js';
+import type { Change } from '../git/change.js';
+import { offerFix } from '../fix/offerFix.js';
+import { liveKeyWarnings } from '../fix/liveKeys.js';
+import { envDriftWarnings } from '../fix/envDrift.js';
 
 const HELP = `Usage: keyguard check [FILE...] [options]
 
@@ -34,11 +38,15 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'check');
-  return runScan({ format, quiet: Boolean(values.quiet), config: values.config, verdict: 'commit blocked' }, async (repo, scanner) => {
-    const findings = await scanStaged(repo, scanner, positionals);
+  const opts = { format, quiet: Boolean(values.quiet), config: values.config, verdict: 'commit blocked', advice: offerFix };
+  return runScan(opts, async (repo, scanner) => {
+    const changes: Change[] = [];
+    const findings = await scanStaged(repo, scanner, positionals, (c) => changes.push(...c));
     await tailorFileFixes(repo.root, findings);
     const summary = 'staged changes';
-    return { findings, summary, warnings: [], complete: false, scanned: { what: 'index', summary } };
+    // Said, never blocking: a live key where a test key belongs, a template out of step with .env.example.
+    const warnings = [...liveKeyWarnings(findings), ...(await envDriftWarnings(repo.root, changes))];
+    return { findings, summary, warnings, complete: false, scanned: { what: 'index', summary } };
   });
 }
 

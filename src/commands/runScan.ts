@@ -7,6 +7,7 @@ import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 import { writeReport } from '../report/writeReport.js';
 import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
+import type { Finding } from '../detect/finding.js';
 
 export interface CommonValues {
   config?: string;
@@ -26,8 +27,8 @@ export interface RunOptions extends CommonValues {
   quiet: boolean;
   /** "commit blocked", "push blocked", "secrets found". */
   verdict: string;
-  /** Printed after the findings in text form. */
-  advice?: string;
+  /** Printed after the findings in text form; a function decides from the findings that block. */
+  advice?: string | ((findings: Finding[]) => string | undefined);
 }
 
 /**
@@ -49,7 +50,7 @@ export async function runScan(opts: RunOptions, source: Source): Promise<number>
     baseline: outcome,
     reportStale: result.complete !== false,
     extra: { scanned: result.scanned },
-    advice: opts.advice,
+    advice: typeof opts.advice === 'function' ? opts.advice(outcome.findings) : opts.advice,
   });
   return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
 }

@@ -14,8 +14,9 @@ import { scanChanges } from './scanChanges.js';
  * With `files`, only those; a file named but not staged is read from disk (lint-staged may pass
  * files this way, and a file the user names explicitly must not pass unread).
  */
-export async function scanStaged(repo: Repo, scanner: Scanner, files?: string[]): Promise<Finding[]> {
+export async function scanStaged(repo: Repo, scanner: Scanner, files?: string[], onChanges?: (changes: Change[]) => void): Promise<Finding[]> {
   let changes = await getStagedChanges(repo);
+  onChanges?.(changes);
   if (!files || files.length === 0) return scanChanges(repo.root, changes, scanner);
 
   const wanted = new Map<string, string>(); // repo-relative path -> as given
