@@ -138,6 +138,8 @@ describe('the files around the code', () => {
     expect(fix.code, fix.stdout).toBe(0);
     expect(repo.read('.env')).toBe(`PORT=3000\r\nOPENAI_API_KEY=another-value-entirely\r\nOPENAI_API_KEY_2=${key}`);
     expect(staged(repo, 'app.js')).toContain('process.env.OPENAI_API_KEY_2');
+    // The new template shows the whole structure, the names the .env already had included.
+    expect(staged(repo, '.env.example')).toBe('PORT=your-port-here\nOPENAI_API_KEY=your-openai-api-key-here\nOPENAI_API_KEY_2=your-openai-api-key-2-here\n');
     // The user's .gitignore lines are kept; keyguard's block follows them.
     expect(repo.read('.gitignore').startsWith('node_modules/\n.env\n')).toBe(true);
   });

@@ -181,7 +181,17 @@ export async function run(argv: string[]): Promise<number> {
     const folder = plan.envRel.includes('/') ? plan.envRel.slice(0, plan.envRel.lastIndexOf('/')) : '';
     const rel = folder ? `${folder}/.env.example` : '.env.example';
     let ex = examples.get(rel);
-    if (!ex) examples.set(rel, (ex = openEnvFile(root, rel)));
+    if (!ex) {
+      examples.set(rel, (ex = openEnvFile(root, rel)));
+      // A new template shows the whole structure: every name the .env already had, too.
+      if (ex.before === null) {
+        for (const name of envFile(plan.envRel).names.keys()) {
+          if (ex.names.has(name) || plan.rewrite.moved.some((m) => m.name === name)) continue;
+          ex.names.set(name, null);
+          ex.added.push(placeholderLine(name));
+        }
+      }
+    }
     for (const m of plan.rewrite.moved) {
       if (ex.names.has(m.name)) continue;
       ex.names.set(m.name, null);
