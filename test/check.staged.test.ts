@@ -179,16 +179,16 @@ describe('keyguard check reads the index', () => {
     expect(text).toContain('"line\\nbreak.ts":1:16'); // a newline cannot break the report's layout
   });
 
-  it('skips binary content but still judges binary secret files by name', () => {
+  it('reads binary content for keys (its printable runs) and still judges binary secret files by name', () => {
     const repo = committedRepo();
     const body = Buffer.concat([Buffer.from([0, 1, 2, 0xff]), Buffer.from(`token=${keys.github()}`), Buffer.from([0])]);
     repo.write('image.bin', body);
     repo.git(['add', '.']);
-    expect(checkJson(repo).code).toBe(0);
-    repo.write('client.p12', body);
-    repo.git(['add', '.']);
-    const { findings } = checkJson(repo);
-    expect(findings.map((f) => f.path)).toEqual(['client.p12']);
+    expect(checkJson(repo).findings.map((f) => `${f.path} ${f.rule}`)).toEqual(['image.bin github-token']);
+    repo.git(['rm', '-q', '--cached', 'image.bin']);
+    repo.write('client.p12', Buffer.from([0x30, 0x82, 0, 0, 1, 2, 3]));
+    repo.git(['add', 'client.p12']);
+    expect(checkJson(repo).findings.map((f) => f.path)).toEqual(['client.p12']);
   });
 
   it('reads UTF-16 text and CRLF line endings correctly', () => {

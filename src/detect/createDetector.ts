@@ -67,6 +67,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     const { ownTo, touching } = fragment;
     for (const { rule: index, hits } of candidates) {
       const c = compiled[index];
+      if (fragment.providerOnly && c.rule.generic) continue;
       if (touching && !c.rule.multiline) continue;
       const { notAfter } = c.rule;
       c.find(text, hits, (secret, start, end, groups, matchStart) => {

@@ -23,6 +23,8 @@ export interface Scanner {
   judgeText(fragment: Fragment): Finding[];
   /** Some enabled rule matches across lines (see ContentRule.multiline). */
   multiline: boolean;
+  /** The keywords of the enabled rules for a key's own shape (not generic ones), lower case. */
+  providerKeywords: string[];
 }
 
 interface CompiledPathRule {
@@ -120,5 +122,6 @@ export function createScanner(config: Config): Scanner {
     },
     judgeText: detect,
     multiline: contentRules.some((r) => r.multiline),
+    providerKeywords: [...new Set(contentRules.filter((r) => !r.generic).flatMap((r) => r.keywords.map((k) => k.toLowerCase())))],
   };
 }

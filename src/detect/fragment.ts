@@ -22,4 +22,9 @@ export interface Fragment {
    */
   touching?: Set<number>;
   commit?: CommitInfo;
+  /**
+   * Text pulled out of a binary blob (its printable runs): only rules for a key's own shape run on
+   * it, not the generic ones (compiled code is full of `password=`-like strings that are no secret).
+   */
+  providerOnly?: boolean;
 }

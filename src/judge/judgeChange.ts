@@ -2,7 +2,8 @@ import type { Change } from '../git/change.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { CommitInfo, Finding } from '../detect/finding.js';
 import { decodeText } from './decodeText.js';
-import { addedLinesFragment, addedLinesFragments, utf8Fragments, wholeFileFragments } from './toFragments.js';
+import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, utf8Fragments, wholeFileFragments } from './toFragments.js';
+import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js';
 
 /**
  * THE judging policy: for one change of any source — the index, named files, a commit's tree, a
@@ -17,6 +18,7 @@ import { addedLinesFragment, addedLinesFragments, utf8Fragments, wholeFileFragme
  * - Path rules judge every file brought in; content rules judge a new file whole, and a modified
  *   one by the lines it added — plus, for multi-line secrets, every match in its new text that
  *   covers an added line (a rotated PEM body inside YAML changes without its armour lines).
+ * - A binary blob is read for its printable runs (as `strings` reads it), by the provider rules.
  * - A rename or copy from a path keyguard was told not to read (.keyguardignore, allowPaths)
  *   brings content nobody judged: the file is judged whole.
  */
@@ -84,7 +86,8 @@ export function judgeChange(change: Change, plan: Plan, scanner: Scanner, commit
   }
   const text = decodeText(content!);
   pathFinding(scanner, path, text, commit, out);
-  if (text === null || plan.judge === 'path') return out;
+  if (plan.judge === 'path') return out;
+  if (text === null) return judgeBinary(change, scanner, commit, content!, olds, out);
   // An old version git holds only as binary (or none readable): nothing tells which lines are new.
   const oldTexts = olds.map(decodeText).filter((t): t is string => t !== null);
   if (oldTexts.length === 0) {
@@ -105,6 +108,32 @@ export function judgeChange(change: Change, plan: Plan, scanner: Scanner, commit
     }
   }
   return out;
+}
+
+/**
+ * A binary blob is not skipped: a key pasted into one (a build artefact, a SQLite file) is in its
+ * printable runs, which the provider rules read. Binary formats move bytes around on every
+ * change, so what is new is decided by key, not by line: a key an old version held is not new.
+ */
+function judgeBinary(change: Change, scanner: Scanner, commit: CommitInfo | undefined, content: Buffer, olds: Buffer[], out: Finding[]): Finding[] {
+  const had = new Set<string>();
+  for (const old of olds) for (const f of binaryFindings(change.path, scanner, undefined, old)) had.add(f.fingerprint);
+  const seen = new Set<string>();
+  for (const f of binaryFindings(change.path, scanner, commit, content)) {
+    // A token found both in its run and on the extra line starting at it is one finding.
+    const key = `${f.fingerprint}:${f.line}`;
+    if (!had.has(f.fingerprint) && !seen.has(key)) out.push(f);
+    seen.add(key);
+  }
+  return out;
+}
+
+function binaryFindings(path: string, scanner: Scanner, commit: CommitInfo | undefined, blob: Buffer): Finding[] {
+  const runs = splitAtKeywords(printableRuns(blob), scanner.providerKeywords);
+  const make = (text: string, lineMap: number[]) => ({ path, text, lineMap, commit, providerOnly: true });
+  const found: Finding[] = [];
+  for (const f of runFragments(runs, CHUNK_CHARS, make)) found.push(...scanner.judgeText(f));
+  return found;
 }
 
 function judgePath(scanner: Scanner, path: string, text: string | null, commit: CommitInfo | undefined, out: Finding[]): Finding[] {
