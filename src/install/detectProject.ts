@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readTarget } from './readTarget.js';
 import { join, resolve } from 'node:path';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { runGit } from '../git/runGit.js';
@@ -36,8 +36,9 @@ export async function detectProject(cwd: string): Promise<Project> {
   for (let n = segments.length; n >= 0 && !packageJson; n--) {
     const rel = segments.slice(0, n).join('/');
     const path = join(repo.root, rel, 'package.json');
-    if (!existsSync(path)) continue;
-    packageJson = parseJsonFile(path, rel ? `${rel}/package.json` : 'package.json', readFileSync(path));
+    const bytes = readTarget(path);
+    if (!bytes) continue;
+    packageJson = parseJsonFile(path, rel ? `${rel}/package.json` : 'package.json', bytes);
     packageRel = rel;
   }
   return { root: repo.root, cwd, hooksDir, hooksPath, packageJson, packageRel, ignoreCase: await gitIgnoresCase(repo.root) };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readTarget } from './readTarget.js';
 import { join } from 'node:path';
 import type { FileChange } from './applyChanges.js';
 
@@ -131,8 +131,8 @@ export const WORKFLOW = workflowText(__VERSION__);
 export function planGithubWorkflow(root: string): { change: FileChange | null; report: string } {
   const path = join(root, WORKFLOW_PATH);
   const after = Buffer.from(WORKFLOW);
-  if (existsSync(path)) {
-    const before = readFileSync(path);
+  const before = readTarget(path);
+  if (before) {
     if (before.equals(after)) return { change: null, report: `GitHub workflow already installed (${WORKFLOW_PATH})` };
     return { change: null, report: `${WORKFLOW_PATH} exists and differs from keyguard's; left as it is (delete it and run again to replace it)` };
   }
@@ -145,8 +145,8 @@ export function planGithubWorkflow(root: string): { change: FileChange | null; r
 /** For `keyguard uninstall`: the workflow goes only while it is exactly what init wrote. */
 export function planGithubWorkflowRemoval(root: string): FileChange | null {
   const path = join(root, WORKFLOW_PATH);
-  if (!existsSync(path)) return null;
-  const before = readFileSync(path);
+  const before = readTarget(path);
+  if (!before) return null;
   if (!before.equals(Buffer.from(WORKFLOW))) return null; // edited since: it is the user's now
   return { path, before, after: null, summary: "remove keyguard's GitHub workflow" };
 }

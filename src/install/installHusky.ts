@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readTarget } from './readTarget.js';
 import { join } from 'node:path';
 import type { FileChange } from './applyChanges.js';
 import { appendLine, bytesToText, detectEol, removeLines, splitLines, textToBytes } from './text.js';
 
 export function readIfExists(path: string): Buffer | null {
-  return existsSync(path) ? readFileSync(path) : null;
+  return readTarget(path);
 }
 
 /** Lines after a top-level `exit` or `exec` never run, so keyguard's line goes before the first one. */

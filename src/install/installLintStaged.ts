@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readTarget } from './readTarget.js';
 import { join } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import type { FileChange } from './applyChanges.js';
@@ -102,7 +103,7 @@ export function planLintStaged(
     const next = withTask(current);
     return { change: null, pkgData: next ? { ...pkgData, 'lint-staged': next } : pkgData };
   }
-  const before = readFileSync(config.path);
+  const before = readTarget(config.path)!;
   if (config.kind === 'json') {
     const file = parseJsonFile(config.path, config.name, before);
     const next = withTask(file.data);
@@ -134,7 +135,7 @@ export function planLintUnstaged(
     const next = isObject(current) ? withoutTask(current) : null;
     return { change: null, pkgData: next ? { ...pkgData, 'lint-staged': next } : pkgData };
   }
-  const before = readFileSync(config.path);
+  const before = readTarget(config.path)!;
   if (config.kind === 'json') {
     const file = parseJsonFile(config.path, config.name, before);
     const next = withoutTask(file.data);
