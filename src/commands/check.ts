@@ -10,10 +10,11 @@ import { offerFix } from '../fix/offerFix.js';
 import { liveKeyWarnings } from '../fix/liveKeys.js';
 import { envDriftWarnings } from '../fix/envDrift.js';
 
-const HELP = `Usage: keyguard check [FILE...] [options]
+const HELP = `Usage: keyguard check [PATH...] [options]
 
 Scans what is staged for commit (the index, not the working tree) and exits 1 when it holds a
-secret file or a key. With FILE arguments, scans only those files as staged (for lint-staged).
+secret file or a key. With PATH arguments, scans only those files as staged (for lint-staged); a
+folder means what is staged under it, and a name neither staged nor on disk is an error.
 
 Options:
   --format text|json|sarif   report format (default text)
