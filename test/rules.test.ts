@@ -102,7 +102,7 @@ describe('generic assignments', () => {
 
   it('finds passwords people chose in URLs and on command lines', () => {
     // Assembled here so this file holds no password-shaped literal.
-    const chosen = ['hunter', '22'].join('');
+    const chosen = ['marlin', '22'].join('');
     const typed = ['Pa55', 'w0rd!'].join('');
     expect(find(`DATABASE_URL=postgres://app:${chosen}@db/app`).map((f) => f.secret)).toContain(chosen);
     expect(find(`curl -u admin:${typed} https://ci.internal`).map((f) => f.secret)).toContain(typed);

@@ -8,6 +8,7 @@ import { isPlaceholder } from './placeholders.js';
 import { validators } from './validators.js';
 import { hasAllowMarker } from './allowMarkers.js';
 import { isNotSecretValue } from './genericValueFilter.js';
+import { ciServiceSecrets } from './ciServiceContainers.js';
 import { redact } from './redact.js';
 import { fingerprint } from './fingerprint.js';
 
@@ -65,6 +66,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
 
     const raws: Raw[] = [];
     const { ownTo, touching } = fragment;
+    let serviceSecrets: Set<string> | undefined;
     for (const { rule: index, hits } of candidates) {
       const c = compiled[index];
       if (fragment.providerOnly && c.rule.generic) continue;
@@ -73,7 +75,9 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       c.find(text, hits, (secret, start, end, groups, matchStart) => {
         if (ownTo !== undefined && start >= ownTo) return; // the next piece holds it whole
         if (notAfter && notAfter.test(text.slice(Math.max(0, matchStart - 40), matchStart))) return;
-        if (accept(c, secret, groups)) raws.push({ c, start, end, secret });
+        if (!accept(c, secret, groups)) return;
+        if (c.rule.generic && (serviceSecrets ??= ciServiceSecrets(fragment.path, text)).has(secret)) return;
+        raws.push({ c, start, end, secret });
       });
     }
     if (raws.length === 0) return [];

@@ -6,11 +6,15 @@ import { shannonEntropy } from './entropy.js';
  */
 const CODE_REFERENCE = [
   /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|config|settings|self|this|props|ctx|req|options|opts|args|secrets|vars|inputs|steps|needs)[.[(]/,
-  /^[A-Za-z_$][\w$]{0,40}(?:\.[A-Za-z_$][\w$]{0,40})+$/, // dotted identifier: config.apiKey
   /^[A-Za-z_$][\w$.]*\(/, // a call: getToken(
   /^[A-Za-z_$][\w$]*(?:\[|::|->)/, // an index or member: keys[0], Foo::BAR
   /^[$%@&*!]/, // shell/template variable, pointer or negation: $TOKEN, %TOKEN%, @var, !isSet
   /^urn:/i, // a URN names something; it is not a key
+  /^[A-Za-z][\w.]*\?$/, // a nullable type: `var password: String? = null`
+  /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+#\w+/, // a Javadoc member reference: org.example.DataSource#getPassword
+  // A property setting of its own (`spring.ldap.anonymous-read-only:true`, `--spring.devtools.x=true`):
+  // the match took the previous property's value for a name.
+  /^-{0,2}[a-z][a-z0-9_-]*(?:\.[a-z][a-z0-9_-]*)+[=:]/,
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d|$)/, // a date or timestamp
   /^(?:true|false|null|none|nil|undefined|required|optional|string|number|boolean|bytes|str|int|secret|password|token)$/i,
   /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/, // an e-mail address
@@ -35,7 +39,8 @@ function looksLikeIdentifier(value: string): boolean {
   const words = value.match(/[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g) ?? [];
   if (words.length === 0) return true;
   // Random letters break into many short pieces without vowels; names break into words.
-  const wordy = words.filter((w) => w.length >= 3 && /[aeiouy]/i.test(w)).length;
+  // An acronym (`JSX`, `HTTP`) is a word too.
+  const wordy = words.filter((w) => w.length >= 3 && (/[aeiouy]/i.test(w) || /^[A-Z]{3,5}$/.test(w))).length;
   const short = words.filter((w) => w.length <= 2).length;
   return wordy >= Math.ceil(words.length / 2) && short <= Math.max(1, Math.floor(words.length / 2));
 }
@@ -70,6 +75,37 @@ function isCodeExpression(value: string): boolean {
   return pieces.length > 1 && pieces.every((p) => /^[A-Za-z_$]{0,3}$/.test(p) || looksLikeCodeName(p));
 }
 
+/**
+ * Passwords printed in documentation and jokes so often that they name the idea of a password
+ * (`hunter2`, `changeit`: the JDK keystore default; `letmein`): no one's account opens with them.
+ */
+const WELL_KNOWN_PASSWORD = /^(?:hunter|letmein|changeit|trustno|iloveyou|passw0rd|p@ssw0rd|qwerty|abc|foo|foobar)\d{0,4}!?$/i;
+
+/** Four or more keys in a row on a keyboard or in counting order: `asdf`, `qwer`, `1234`, `abcd`. */
+const MASH_PIECE = /^(?:qwer|wert|erty|asdf|sdfg|dfgh|zxcv|xcvb|1234|2345|3456|4567|5678|6789|abcd|bcde|0987|9876)/i;
+
+/** A value typed by running over the keyboard (`asdfqwer1234asdf`): a made-up fixture, not a chosen secret. */
+function isKeyboardMash(value: string): boolean {
+  if (value.length < 8) return false;
+  for (let i = 0; i < value.length; i += 4) if (!MASH_PIECE.test(value.slice(i, i + 4).padEnd(4, value.slice(0, 4)))) return false;
+  return true;
+}
+
+/** A name with format slots (`management.endpoint.%s.access`, `cache.{0}.token`): a key built at run time. */
+const FORMAT_NAME = /^[A-Za-z_][\w-]*(?:\.(?:[A-Za-z_][\w-]*|%[sd]|\{\d?\}|\*))+$/;
+
+/**
+ * A dotted name in code (`config.apiKey`, `e.t.secret`): every part a word or a minified one- to
+ * three-letter name. A token with a dotted prefix (`hvs.CAESI…`, `s.Qf1s…`) has a random part.
+ */
+function isDottedName(value: string): boolean {
+  const parts = value.split('.');
+  return parts.length > 1 && parts.every((p) => /^[A-Za-z_$][\w$]{0,2}$/.test(p) || (p.length <= 40 && /^[A-Za-z_$]/.test(p) && looksLikeCodeName(p)));
+}
+
+const LEET_EXAMPLE = /^(?:my|very|super|top|so|some)?(?:secret|passw(?:or)?d)(?:\d{1,4}|!)?$/i;
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
 /** Lower-case runs after a secret word that still name the secret (`secretkey`, `tokenvalue`, `apikeyprod`). */
 const CONTINUES_AS_NAME = /^(?:s?(?:[^a-z]|$)|key|token|secret|pass|pwd|val|str|id|prod|dev|test|live|stag|priv|pub|enc|raw)/;
 
@@ -95,11 +131,24 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if (head !== value) return head.length < 8 || isNotSecretValue(head, groups);
   if (value.length < 3) return true;
   for (const re of CODE_REFERENCE) if (re.test(value)) return true;
+  // A comparison with a quoted name is code testing a kind (`lastToken === "?NonExpressionKeyword"`).
+  // So is a marked name (`"?NonExpressionParenEnd"`, `"#privateField"`).
+  if ((groups.cmp !== undefined || /^[?#][A-Za-z]/.test(value)) && looksLikeCodeName(value.replace(/^[^A-Za-z_$]+/, ''))) return true;
+  if (FORMAT_NAME.test(value) && /%[sd]|\{\d?\}|\*/.test(value)) return true;
+  if (WELL_KNOWN_PASSWORD.test(value) || isKeyboardMash(value)) return true;
+  // Words joined by colons (`encrypted:array`, `xsd:AgencyCodeType`): a cast, a namespace, a qualified name.
+  if (/^[A-Za-z][\w-]*(?::[A-Za-z][\w-]*)+$/.test(value) && value.split(':').every((p) => looksLikeIdentifier(p))) return true;
+  if (isDottedName(value)) return true;
+  const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
+  // A password setting (`REACT_APP_AUTH_PASSWORD=whiteduke`, `DB_PASS: tangerine`): an upper-case setting
+  // name, and one plain word, is how people set passwords; in code the same word would be a name.
+  // (Not `"NAME", "value"` in a call: that is code, where the word may as well be a name.)
+  const passwordSetting = isPassword && groups.pair === undefined && /^[A-Z0-9_]+$/.test(groups.name ?? '') && /^[A-Za-z]{6,40}$/.test(value) && !/[a-z][A-Z]/.test(value);
+  if (passwordSetting) return /passw(?:or)?d|secret/i.test(value);
   if (looksLikeIdentifier(value)) return true;
   if (isCodeExpression(value)) return true;
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
   // are code, except for passwords: a word with a number is exactly how people pick those.
-  const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
   // Credentials for a documentation host (RFC 2606/6761: example.com, *.test, *.invalid) or for this
   // very machine (localhost, 127.x: local defaults and parser test vectors) open nothing shared.
   if (groups.host !== undefined && /^(?:(?:[\w-]+\.)*(?:example\.(?:com|org|net)|example|test|invalid|localhost)|127(?:\.\d{1,3}){3}|0\.0\.0\.0)$/i.test(groups.host)) return true;
@@ -112,6 +161,11 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   // Documentation values describe themselves: `SomeKindOfPassword123!@#`, `VERYLONGSECRET…`, `my_idToken`.
   // (In a URL only the word password counts: `mySecret789` there is a chosen password.)
   if ((groups.pass !== undefined ? /passw(?:or)?d/i : /passw(?:or)?d|secret|token|api_?key/i).test(value)) return true;
+  // The same word alone, spelt in leetspeak or with a mark in it (`p4ssw0rd`, `verYs3cret`, `sec@ret`):
+  // the example of a password, not one. (A word before it, `sqlpa5sw0rd`, makes it a chosen one.)
+  const unleet = value.toLowerCase().replace(/[013457@$]/g, (c) => LEET[c]);
+  // (Not in a URL or on a command line, where the checks keep to the word itself, as above.)
+  if (groups.pass === undefined && value.length <= 16 && (LEET_EXAMPLE.test(unleet) || LEET_EXAMPLE.test(value.replace(/[^A-Za-z]/g, '')))) return true;
   // A qualified name (`xsd:AgencyCodeType`, `ns1:ElementName`): its last part is a word, not key material.
   const colon = value.lastIndexOf(':');
   if (colon > 0 && value.length - colon > 6 && looksLikeIdentifier(value.slice(colon + 1))) return true;
@@ -131,5 +185,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if (isPassword && !/[\d\W_]/.test(value) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return true;
   // A password in a URL or on a command line was typed by a person: the checks above decide, not randomness.
   if (groups.pass !== undefined) return value.length < 6;
-  return shannonEntropy(value) < entropyFloor(value);
+  // A short password (`gr8!owl`: seven characters) cannot reach a key's entropy; it needs nearly all its
+  // characters distinct instead.
+  return shannonEntropy(value) < (isPassword ? Math.min(3.0, Math.log2(value.length) - 0.2) : entropyFloor(value));
 }

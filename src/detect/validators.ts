@@ -63,6 +63,12 @@ export const validators: Record<string, Validator> = {
     const m = /^cf(?:k|ut|at)_([A-Za-z0-9]{40})([0-9a-f]{8})$/.exec(secret);
     return m !== null && crc32(m[1]).toString(16).padStart(8, '0') === m[2];
   },
+  /**
+   * An armoured key's body is base64 in lines of 64 (PEM, PGP) or 70 (OpenSSH), maybe written with `\\n`
+   * escapes or cut into quoted pieces. Code between a BEGIN and an END line (`.replace("-----BEGIN
+   * PRIVATE KEY-----", "")` … `.replace("-----END …`) holds no run of 32 base64 characters.
+   */
+  'armoured-key-body': (secret) => /[A-Za-z0-9+/]{32}/.test(secret.replace(/\\[nrt]/g, ' ')),
   /** A JWT: its header decodes to a JSON object. */
   jwt: (secret) => isJwtHeader(secret.slice(0, secret.indexOf('.'))),
   /** base64 of a JWT (Kubernetes secrets, basic-auth blobs): the decoded text is a JWT. */

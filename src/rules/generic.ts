@@ -2,12 +2,25 @@ import type { ContentRule } from './types.js';
 import { ASSIGN } from './shapes.js';
 
 /**
- * A leading word saying the value is public by design (`publishable_key`, `csrf_token`, a badge's
- * `badge.svg?token=`), made up for a test (`fakeToken`, `invalidPassword`), or naming a token that
- * is no credential (`NextToken`, `ClientRequestToken`: paging and idempotency).
+ * Words before a secret-named name that say the value is public by design (`publishable_key`,
+ * `csrf_token`), made up for a test (`fakeToken`, `invalidPassword`), or a token that is no credential
+ * (`NextToken`, `ClientRequestToken`: paging and idempotency). Each counts only as a whole word of the
+ * identifier, snake_case or camelCase: `sync_` in `aws_appsync_apiKey` is the tail of another word.
  */
-const NOT_A_CREDENTIAL =
-  /(?:public|publishable|pub|next_public|authenticity|csrf|xsrf|fake|dummy|mock|sample|example|invalid|bad|wrong|expired|bogus|stub|non_?matching|next|continuation|pagination|page|cursor|change|request|idempotency|sync|action|badge\.svg\?)[_.-]?$/i;
+const NOT_A_CREDENTIAL_WORDS = [
+  'public', 'publishable', 'pub', 'next_public', 'nextPublic', 'authenticity', 'csrf', 'xsrf', 'fake', 'dummy', 'mock', 'sample', 'example',
+  'invalid', 'bad', 'wrong', 'expired', 'bogus', 'stub', 'nonmatching', 'nonMatching', 'non_matching', 'next', 'continuation', 'pagination',
+  'page', 'cursor', 'change', 'request', 'idempotency', 'sync', 'action',
+];
+/** `word` as a whole word: lower-case after a non-letter, Capitalised or UPPER after anything but a capital. */
+const wholeWord = (w: string) => `(?<![A-Za-z])${w}|(?<![A-Z])${w[0].toUpperCase()}${w.slice(1)}|(?<![A-Z])${w.toUpperCase()}`;
+const NOT_A_CREDENTIAL = new RegExp(
+  // A path on a documentation host (`https://example.com/reset-password=…`): RFC 2606 names no one's server.
+  `\\/\\/(?:[\\w-]+\\.)*example\\.(?:com|org|net)\\/[^\\s"'<>]{0,30}$` +
+  // A badge's `badge.svg?token=`: a read-only upload token the provider tells people to publish.
+  `|badge\\.svg\\?$` +
+  `|(?:${NOT_A_CREDENTIAL_WORDS.map(wholeWord).join('|')})[_.-]?$`,
+);
 
 /**
  * Secret-named names. The match starts at one of these words; the rest of the identifier follows
@@ -25,8 +38,9 @@ export const genericRules: ContentRule[] = [
   {
     id: 'generic-secret-assignment',
     description: 'secret assigned to a variable',
+    // Six characters: a password may be that short; other values need ten (detect/genericValueFilter.ts).
     // `call` catches a value that is really a function being called (`password = read_password(…)`).
-    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{8,200})(?<call>\\()?`, 'i'),
+    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{6,200})(?<call>\\()?`, 'i'),
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
     generic: true,
     notAfter: NOT_A_CREDENTIAL,

@@ -13,6 +13,7 @@ export const privateKeyRules: ContentRule[] = [
     keywords: ['private key'],
     minEntropy: 3,
     multiline: true,
+    validate: 'armoured-key-body',
     fix: FIX,
   },
   {

@@ -10,19 +10,28 @@ export const L = `(?<!${W})`;
 /** Right edge: a key is not the head of a longer word (or a longer dashed token). */
 export const R = '(?![A-Za-z0-9_-])';
 
+/** HTML attributes: after a secret-named word they are markup (`for="password" id=…`), never a type. */
+const HTML_ATTRIBUTE = '(?:id|class|name|type|for|style|href|src|title|placeholder|role|autocomplete|tabindex|width|height|alt|lang|dir|rel|target|method|action)';
+
 /**
  * What sits between a secret-named key and its value, in the usual syntaxes:
  * `=`, `:=`, `::=`, `:::=`, `?=`, `+=`, `.=`, `=>`, `:` (env, INI, YAML, shell, make, Go, PHP, Ruby),
- * comparisons with a literal (`==`, `===`, `!=`: a hard-coded secret checked in code),
- * a type between name and `=` (`var token string =`, `val token: String =`, `<add key="Password" value=`),
- * `"NAME", "value"` (setProperty, setenv), and `<token>value</token>` (XML, also across a line break).
+ * comparisons with a quoted literal (`== "…"`, `=== '…'`, `!= "…"`: a hard-coded secret checked in code;
+ * the empty `cmp` group marks them), a type between name and `=` (`var token string =`,
+ * `val token: String =`, `<add key="Password" value=`), `"NAME", "value"` (setProperty, setenv),
+ * and `<token>value</token>` (XML, also across a line break).
+ * Not assignments: `::` (a scope or method reference: `PasswordBroker::RESET_LINK_SENT`,
+ * `token::getExpiry`), a comparison with a name (`e.token===t`, minified code), and an HTML
+ * attribute after the name (`<input name="password" id=…>`).
  */
 export const ASSIGN =
   '(?:\\[\\])?' + // PHP `$token[] = …`
-  '(?:["\'`]\\s{0,4},\\s{0,4}["\'`]' + // "NAME", "value": both quoted, or any call's argument list would match
+  '(?:["\'`]\\s{0,4},\\s{0,4}(?<pair>)["\'`]' + // "NAME", "value": both quoted, or any call's argument list would match
   '|["\'`]?\\]?(?:' + // a quoted key, maybe closing an index: `dict["token"] = …`
-  '\\s{0,4}(?::{1,3}=|[.+?!]?={1,3}>?|:)' +
-  '|(?:\\s{0,4}:\\s{0,4}|\\s{1,4})[A-Za-z][\\w.]{0,15}\\s{0,4}=' +
+  // A type first (`val token: String = …`), or `String` would be taken for the value of `token:`.
+  '(?:\\s{0,4}:(?!:)\\s{0,4}|\\s{1,4})(?!' + HTML_ATTRIBUTE + '\\s{0,4}=)[A-Za-z][\\w.]{0,15}\\??\\s{0,4}=(?!=)' +
+  '|\\s{0,4}(?::{1,3}=|[.+?]?=>?(?!=)|:(?!:))' +
+  '|\\s{0,4}[!=]==?(?<cmp>)\\s{0,4}(?=["\'`])' +
   '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
   '|\\s{1,4}(?=["\'])' + // `secret "…";` (BIND, nginx-style configs): a quoted value right after the name
   ')[ \\t]{0,8}@?["\'`]?)'; // Objective-C `@"…"`
