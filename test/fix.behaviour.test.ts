@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { cleanupRepos } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { hashTree } from './helpers/tree.js';
@@ -276,5 +277,33 @@ describe('usage', () => {
     expect(fix.code, fix.stdout).toBe(0);
     expect(staged(repo, 'a.js')).toContain('process.env.OPENAI_API_KEY');
     expect(repo.read('b.js')).toBe(b);
+  });
+});
+
+describe('a hostile repository', () => {
+  it.each(['.env', '.env.example', '.gitignore'])('%s as a symlink to a file outside: refused, nothing changed, nothing of it staged', (name) => {
+    const repo = repoWithHook();
+    const outside = join(repo.dir, '..', 'outside.txt');
+    writeFileSync(outside, 'PRIVATE=not-for-the-repository\n');
+    symlinkSync(outside, join(repo.dir, name));
+    repo.write('app.js', `const apiKey = "${keys.openai()}";\n`);
+    repo.git(['add', 'app.js']);
+    const before = hashTree(repo.dir);
+    const fix = repo.keyguard(['fix']);
+    expect(fix.code).toBe(2);
+    expect(fix.stderr).toMatch(new RegExp(`"${name.replace('.', '\\.')}" is a symlink`));
+    expect(hashTree(repo.dir)).toEqual(before);
+    expect(repo.git(['ls-files', '-s']).stdout).not.toMatch(/\.env\.example|\.gitignore/);
+  });
+
+  it('a file name with control characters is shown escaped', () => {
+    const repo = repoWithHook();
+    const path = 'evil\u001b[2Jname.js';
+    repo.write(path, `const apiKey = "${keys.openai()}";\n`);
+    repo.git(['add', '-A']);
+    const fix = repo.keyguard(['fix', '--dry-run']);
+    expect(fix.code).toBe(0);
+    expect(fix.stdout).not.toContain('\u001b');
+    expect(fix.stdout).toContain('evil\\x1b[2Jname.js');
   });
 });

@@ -14,7 +14,7 @@ import { gitIgnoresCase, planGitignore } from '../install/fixGitignore.js';
 import { parseOptions } from './parseOptions.js';
 import { planFile, type FileRewrite, type NameSource } from '../fix/planFile.js';
 import { applyToWorking } from '../fix/applyToWorking.js';
-import { envFileChange, envFolder, envLine, openEnvFile, placeholderLine, type EnvFile } from '../fix/envFiles.js';
+import { assertRegularOrAbsent, envFileChange, envFolder, envLine, openEnvFile, placeholderLine, type EnvFile } from '../fix/envFiles.js';
 import { uniqueName } from '../fix/chooseName.js';
 import { indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
 import { pushedSecrets } from '../fix/wasPushed.js';
@@ -200,6 +200,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const exampleChanges = [...examples.values()].filter((e) => e.added.length).map((e) => envFileChange(e, 'placeholders'));
   for (const c of exampleChanges) c.mode = 0o644;
+  assertRegularOrAbsent(join(root, '.gitignore'), '.gitignore');
   const gitignore = planGitignore(root, await gitIgnoresCase(root)).change;
   const envRels = [...new Set(plans.map((p) => p.envRel))];
   const trackedEnv = [...(await indexEntries(root, envRels)).keys()];

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { KeyguardError } from '../errors.js';
 import { dirname, join } from 'node:path';
 import { appendLine, bytesToText, detectEol, splitLines, textToBytes } from '../install/text.js';
 import { readIfExists } from '../install/installHusky.js';
@@ -66,6 +67,7 @@ export interface EnvFile {
 
 export function openEnvFile(root: string, rel: string): EnvFile {
   const abs = join(root, rel);
+  assertRegularOrAbsent(abs, rel);
   const before = readIfExists(abs);
   return { rel, abs, before, names: parseEnvNames(before ? bytesToText(before) : ''), added: [] };
 }
@@ -80,4 +82,18 @@ export function envFileChange(f: EnvFile, summary: string): FileChange {
 export function folderOf(rel: string): string {
   const d = dirname(rel);
   return d === '.' ? '' : d;
+}
+
+/**
+ * A .env, .env.example or .gitignore that is a symlink (a cloned repository may hold one) points
+ * anywhere: reading it could copy another file into a template that gets staged. Refused.
+ */
+export function assertRegularOrAbsent(abs: string, rel: string): void {
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch {
+    return;
+  }
+  if (!st.isFile()) throw new KeyguardError(`${JSON.stringify(rel)} is ${st.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: keyguard fix does not write through it (nothing was changed)`);
 }
