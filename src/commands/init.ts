@@ -22,6 +22,7 @@ Options:
   --no-lint-staged   put \`keyguard check\` in .husky/pre-commit even when lint-staged is set up
   --install          run the package manager's install afterwards (activates husky)
   --ci github        also write a GitHub Actions workflow that scans pushes and pull requests (SARIF)
+  --ci gitlab        also write a GitLab CI job that scans merge requests (secret detection report)
   --dry-run          print what would change, change nothing
   --help             this help`;
 
@@ -44,7 +45,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new KeyguardError(`init: unexpected argument "${positionals[0]}" (run keyguard init --help)`);
   if (values['lint-staged'] && values['no-lint-staged']) throw new KeyguardError('init: --lint-staged and --no-lint-staged cannot be used together');
-  if (values.ci !== undefined && values.ci !== 'github') throw new KeyguardError(`init: --ci takes "github" (got "${values.ci}")`);
+  if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab') {
+    throw new KeyguardError(`init: --ci takes "github" or "gitlab" (got "${values.ci}")`);
+  }
   const opts: InitOptions = {
     fixGitignore: Boolean(values['fix-gitignore']),
     lintStaged: values['lint-staged'] ? 'yes' : values['no-lint-staged'] ? 'no' : 'auto',
@@ -52,7 +55,12 @@ export async function run(argv: string[]): Promise<number> {
 
   const project = await detectProject(process.cwd());
   const plan = planInit(project, opts);
-  if (values.ci !== undefined) {
+  if (values.ci === 'gitlab') {
+    const { planGitlabJob } = await import('../install/gitlabJob.js');
+    const job = planGitlabJob(project.root);
+    plan.changes.push(...job.changes);
+    plan.report.push(...job.report);
+  } else if (values.ci !== undefined) {
     const { planGithubWorkflow } = await import('../install/githubWorkflow.js');
     const workflow = planGithubWorkflow(project.root);
     if (workflow.change) plan.changes.push(workflow.change);

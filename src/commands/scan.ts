@@ -13,7 +13,8 @@ Scans what is already committed, for CI and audits. Exits 1 when it finds a secr
 In history, each secret is reported once, at the commit that brought it in.
 
 Options:
-  --format text|json|sarif   report format (default text)
+  --format text|json|sarif|gitlab
+                             report format (default text; gitlab: GitLab's secret detection report)
   --config FILE              settings file (default .keyguardrc.json, or "keyguard" in package.json)
   --baseline FILE            accepted findings (default .keyguard-baseline.json, when present)
   --quiet                    print nothing when nothing is found
@@ -39,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 0) {
     throw new KeyguardError(`scan: unexpected argument "${positionals[0]}" (use --range A..B or --since REF)`);
   }
-  const format = formatOption(values.format, ['text', 'json', 'sarif'], 'scan');
+  const format = formatOption(values.format, ['text', 'json', 'sarif', 'gitlab'], 'scan');
   const target = parseTarget(values, 'scan');
   return runScan(
     { format, quiet: Boolean(values.quiet), config: values.config, baseline: values.baseline, verdict: 'secrets found' },

@@ -1,6 +1,7 @@
 import { readTarget } from './readTarget.js';
 import { join } from 'node:path';
 import type { FileChange } from './applyChanges.js';
+import { INSTALL_KEYGUARD, indent } from './ciInstallScript.js';
 
 declare const __VERSION__: string;
 
@@ -68,35 +69,8 @@ jobs:
           BASE: \${{ steps.range.outputs.base }}
         run: |
           dir="$RUNNER_TEMP/keyguard"
-          mkdir -p "$dir"
-          # The lockfile of the base, not of the pull request: a pull request cannot repin its own scanner.
-          if git show "\${BASE:-HEAD}:package-lock.json" > "$dir/repository-lock.json" 2>/dev/null &&
-            node -e '
-              const fs = require("fs");
-              const [from, dir] = process.argv.slice(1);
-              const lock = JSON.parse(fs.readFileSync(from, "utf8"));
-              const pkgs = lock.packages || {};
-              const entry = pkgs["node_modules/keyguard"];
-              const root = pkgs[""] || {};
-              const spec = (root.devDependencies || {}).keyguard || (root.dependencies || {}).keyguard;
-              const pinned = entry && entry.resolved && (entry.integrity || /^git\\+.*#[0-9a-f]{40}$/.test(entry.resolved));
-              if (!spec || !pinned || spec.startsWith("file:") || entry.resolved.startsWith("file:")) process.exit(3);
-              const deps = { keyguard: spec };
-              fs.writeFileSync(dir + "/package.json", JSON.stringify({ private: true, devDependencies: deps }));
-              const packages = { "": { devDependencies: deps }, "node_modules/keyguard": entry };
-              fs.writeFileSync(dir + "/package-lock.json", JSON.stringify({ lockfileVersion: 3, requires: true, packages }));
-            ' "$dir/repository-lock.json" "$dir"; then
-            echo "keyguard as the lockfile pins it"
-            (cd "$dir" && npm ci --no-audit --no-fund) || failed=yes
-          else
-            echo "keyguard@$KEYGUARD_VERSION (the lockfile does not pin keyguard)"
-            npm install --prefix "$dir" --no-save --no-audit --no-fund "keyguard@$KEYGUARD_VERSION" || failed=yes
-          fi
-          if [ -n "\${failed:-}" ] || ! "$dir/node_modules/.bin/keyguard" --version; then
-            echo "::error::keyguard could not be installed: the scan did not run"
-            exit 2
-          fi
-          echo "KEYGUARD=$dir/node_modules/.bin/keyguard" >> "$GITHUB_ENV"
+${indent(INSTALL_KEYGUARD.replace('echo "keyguard could not be installed: the scan did not run" >&2', 'echo "::error::keyguard could not be installed: the scan did not run"'), 10)}
+          echo "KEYGUARD=$KEYGUARD" >> "$GITHUB_ENV"
       - name: Scan new commits for secrets
         env:
           BASE: \${{ steps.range.outputs.base }}

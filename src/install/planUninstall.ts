@@ -9,6 +9,7 @@ import { planHuskyUnhook } from './installHusky.js';
 import { join } from 'node:path';
 import { findLintStagedConfig, planLintUnstaged } from './installLintStaged.js';
 import { planGithubWorkflowRemoval, WORKFLOW_PATH } from './githubWorkflow.js';
+import { planGitlabJobRemoval } from './gitlabJob.js';
 
 /**
  * What `keyguard uninstall` takes out: exactly the lines, blocks and tasks init adds, wherever they
@@ -41,6 +42,7 @@ export function planUninstall(project: Project, opts: { gitignore: boolean }): {
     }
   }
   keep(planGithubWorkflowRemoval(root), `removed ${WORKFLOW_PATH} (as init --ci github wrote it)`);
+  for (const c of planGitlabJobRemoval(root)) keep(c, `${c.summary.replace(/^remove/, 'removed')}`);
   if (opts.gitignore) keep(planGitignoreRemoval(root), "removed keyguard's block from .gitignore");
   return { changes, report };
 }

@@ -39,6 +39,9 @@ export async function writeReport(config: Config, opts: ReportOptions): Promise<
   if (opts.format === 'sarif') {
     const { formatSarif, sarifRules } = await import('./formatSarif.js');
     process.stdout.write(formatSarif(findings, sarifRules(config)));
+  } else if (opts.format === 'gitlab') {
+    const { formatGitlab } = await import('./formatGitlab.js');
+    process.stdout.write(formatGitlab(findings, new Date(Date.now() - process.uptime() * 1000)));
   } else if (opts.format === 'json') {
     process.stdout.write(
       formatJson(findings, {
