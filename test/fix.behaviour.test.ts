@@ -307,3 +307,22 @@ describe('a hostile repository', () => {
     expect(fix.stdout).toContain('evil\\x1b[2Jname.js');
   });
 });
+
+describe('bounded time', () => {
+  it('megabyte-long lines built to make name and context tests backtrack finish in seconds, and print clipped lines', () => {
+    const repo = repoWithHook();
+    const key = keys.openai();
+    repo.write('min.js', `${'a '.repeat(1_000_000)}: x = "${key}";\n`);
+    repo.write('Api.java', `${'@a('.repeat(300_000)} String s = "${key}";\n`);
+    repo.write('m.py', `x = ${'(a:'.repeat(300_000)} "${key}"\n`);
+    repo.git(['add', '-A']);
+    const started = Date.now();
+    const fix = repo.keyguard(['fix', '--dry-run', '--partial']);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(fix.code).toBe(1); // the annotation has no rewrite
+    expect(fix.stdout).toContain('would change min.js');
+    expect(fix.stdout).toContain('process.env.OPENAI_API_KEY');
+    expect(fix.stdout).not.toContain(key);
+    expect(Math.max(...fix.stdout.split('\n').map((l) => l.length))).toBeLessThan(400);
+  });
+});

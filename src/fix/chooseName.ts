@@ -109,7 +109,8 @@ export function chooseName(ruleId: string, value: string, variable: string | nul
   const provider = providerName(ruleId, value);
   if (!variable) return provider;
   const own = toEnvName(variable);
-  if (own === '') return provider;
+  // `k`, `x`, `s`: a name too short to say anything.
+  if (own.length < 3) return provider;
   const words = own.split('_').filter(Boolean);
   // `stripeKey`, `AWS_KEY`: nothing the provider's name does not say better.
   const providerWords = new Set(provider.split('_'));

@@ -53,6 +53,8 @@ export interface FileRewrite {
 
 export type FileResult = { ok: true; rewrite: FileRewrite } | { ok: false; line: number; why: string };
 
+const NAME_WINDOW = 200;
+
 /** A URL with credentials: its whole connection string moves, under DATABASE_URL and the like. */
 const URL_AT = /[a-z][a-z0-9+.-]{1,20}:\/\/[^\s'"`<>]*/gi;
 
@@ -111,8 +113,11 @@ export function planFile(path: string, text: string, findings: Finding[], ctx: L
     const problem = contextProblem(lang, lines.bodies, index, lit);
     if (problem) return { ok: false, line: f.line, why: problem };
     const value = body.slice(from, to);
-    const inside = lit.quote ? body.slice(lit.contentStart, from) : '';
-    const variable = assignedName(inside) ?? assignedName(body.slice(0, lit.quote ? lit.start : from));
+    // Names are read from the text just before the value: a bounded window, so a minified line
+    // of megabytes costs no more than a short one.
+    const window = (from_: number, to_: number) => body.slice(Math.max(from_, to_ - NAME_WINDOW), to_);
+    const inside = lit.quote ? window(lit.contentStart, from) : '';
+    const variable = assignedName(inside) ?? assignedName(window(0, lit.quote ? lit.start : from));
     let base = chooseName(f.rule, value, variable);
     // GitHub refuses secret names starting with GITHUB_.
     if (lang === 'actions') base = base.replace(/^GITHUB_/, 'GH_');

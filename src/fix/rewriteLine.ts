@@ -91,7 +91,8 @@ export function rewriteLine(lang: Language, line: string, lit: Literal, from: nu
  */
 export function contextProblem(lang: Language, lines: string[], index: number, lit: Literal): string | null {
   const line = lines[index];
-  const before = line.slice(0, lit.start);
+  // The declaration or annotation around a literal is near it: a bounded window keeps the tests linear.
+  const before = line.slice(Math.max(0, lit.start - 500), lit.start);
   if (/@[\w.]+\s*\([^)]*$/.test(before) && (lang === 'java' || lang === 'kotlin' || lang === 'typescript' || lang === 'php')) {
     return 'the key is an annotation argument, which must be a constant';
   }

@@ -13,12 +13,32 @@ export function printable(text: string): string {
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+const WIDE = 240;
+
+/** A long (minified) line is shown around where it changed, not whole. */
+function clip(line: string, at: number): string {
+  if (line.length <= WIDE) return line;
+  const from = Math.max(0, at - 80);
+  const to = Math.min(line.length, from + WIDE);
+  return `${from > 0 ? '…' : ''}${line.slice(from, to)}${to < line.length ? '…' : ''}`;
+}
+
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
 /** What fix did to one file, line by line, every secret redacted. */
 export function showDiff(rewrite: FileRewrite, secrets: { secret: string; redacted: string }[]): string[] {
   const out: string[] = [];
   const rows: { at: number; text: string[] }[] = [];
   for (const e of rewrite.edits) {
-    rows.push({ at: e.index, text: [`  ${e.index + 1} - ${printable(redactLine(e.before, secrets))}`, `  ${e.index + 1} + ${printable(redactLine(e.after, secrets))}`] });
+    // Redacted first, clipped after: a clip never cuts a secret into a piece that escapes redaction.
+    const before = redactLine(e.before, secrets);
+    const after = redactLine(e.after, secrets);
+    const at = firstDifference(before, after);
+    rows.push({ at: e.index, text: [`  ${e.index + 1} - ${printable(clip(before, at))}`, `  ${e.index + 1} + ${printable(clip(after, at))}`] });
   }
   for (const ins of rewrite.inserts) rows.push({ at: ins.at - 0.5, text: ins.lines.map((l) => `  ${ins.at + 1} + ${printable(l)}`) });
   for (const r of rows.sort((a, b) => a.at - b.at)) out.push(...r.text);
