@@ -245,7 +245,7 @@ describe('checksums confirm, never filter', () => {
 
 describe('secret files by name', () => {
   const ruleFor = (path: string) =>
-    builtinPathRules.find((r) => picomatch(r.globs, { dot: true })(path) && !(r.except && picomatch(r.except, { dot: true })(path)))?.id;
+    builtinPathRules.find((r) => picomatch(r.globs, { dot: true, flags: 'si' })(path) && !(r.except && picomatch(r.except, { dot: true, flags: 'si' })(path)))?.id;
   it.each([
     ['.env', 'env-file'],
     ['config/.env.production', 'env-file'],

@@ -29,8 +29,15 @@ describe('secret files by name', { timeout: 120_000 }, () => {
     expect(refused(names)).toEqual(names);
   });
 
+  it('names are matched whatever their case', () => {
+    const names = ['.ENV', 'config/.Env.Production', 'SERVER.KEY', 'deploy/ID_RSA', 'keys/Id_Ed25519', 'certs/CLIENT.P12', 'PROD.ENV', 'infra/Terraform.TFSTATE', '.AWS/CREDENTIALS'];
+    expect(refused(names)).toEqual(names);
+    // A PEM file is still judged by its content, whatever its name's case.
+    expect(refused(['certs/CA.PEM'], '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')).toEqual([]);
+  });
+
   it('templates and code files named after env pass', () => {
-    const names = ['.env.example', 'example.env', 'config/sample.env', 'prod.example.env', '.envrc.example', 'src/vite-env.d.ts', 'src/env.ts', 'src/process.env.d.ts', 'config/env.js', 'docs/env.md'];
+    const names = ['.env.example', '.ENV.EXAMPLE', 'Example.env', 'example.env', 'config/sample.env', 'prod.example.env', '.envrc.example', 'src/vite-env.d.ts', 'src/env.ts', 'src/process.env.d.ts', 'config/env.js', 'docs/env.md'];
     expect(refused(names)).toEqual([]);
   });
 });

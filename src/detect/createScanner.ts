@@ -35,10 +35,11 @@ interface CompiledPathRule {
 
 /**
  * Dotfiles included; `s` so a wildcard also matches a newline: without it a secret file in a
- * folder whose name holds one (`a\nb/.env`) would match no path rule. (picomatch's `flags`
- * replaces its `nocase`: add `i` here for case-insensitive matching.)
+ * folder whose name holds one (`a\nb/.env`) would match no path rule. `i`: names are matched
+ * case-insensitively (picomatch's `flags` replaces its `nocase`) — `.ENV`, `SERVER.KEY` and
+ * `ID_RSA` hold the same secrets, and Windows and macOS file systems treat them as one name.
  */
-const GLOB_OPTIONS = { dot: true, flags: 's' };
+const GLOB_OPTIONS = { dot: true, flags: 'si' };
 
 const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
 
@@ -48,7 +49,8 @@ const GLOB_MAGIC = /[*?[\]{}()!+@\\]/;
  * one-file commit's whole scan, so a rule's globs are compiled only when a path passes this test.
  */
 function lastSegmentTest(glob: string): (lastSegment: string) => boolean {
-  const last = glob.slice(glob.lastIndexOf('/') + 1);
+  // Called with the path's last segment in lower case: the glob's is compared in lower case too.
+  const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
   if (last === '' || glob.startsWith('!')) return () => true;
   if (!GLOB_MAGIC.test(last)) return (seg) => seg === last;
   if (last.startsWith('*') && !GLOB_MAGIC.test(last.slice(1))) {
@@ -69,7 +71,7 @@ function lazyPathRule(rule: PathRule): CompiledPathRule {
   return {
     rule,
     match(path) {
-      const seg = path.slice(path.lastIndexOf('/') + 1);
+      const seg = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
       // Any glob matching is a match (as picomatch does with a list), each compiled when first needed.
       return rule.globs.some((glob, i) => tests[i](seg) && (matchers[i] ??= picomatch(glob, GLOB_OPTIONS))(path));
     },

@@ -2,7 +2,7 @@ import type { PathRule } from './types.js';
 
 const PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
 
-/** Files that hold secrets by their very name. Globs are matched with dotfiles on. */
+/** Files that hold secrets by their very name. Globs are matched with dotfiles on, ignoring case. */
 export const secretFileRules: PathRule[] = [
   {
     id: 'env-file',
@@ -27,9 +27,7 @@ export const secretFileRules: PathRule[] = [
   {
     id: 'private-key-file',
     description: 'private key file',
-    globs: ['**/*.key', '**/id_rsa', '**/id_dsa', '**/id_ecdsa', '**/id_ed25519', '**/id_ecdsa_sk', '**/id_ed25519_sk', '**/*.ppk', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore', '**/*.p8',
-      // Windows tools write these upper-case; globs are case-sensitive.
-      '**/*.P12', '**/*.PFX', '**/*.PPK', '**/*.JKS'],
+    globs: ['**/*.key', '**/id_rsa', '**/id_dsa', '**/id_ecdsa', '**/id_ed25519', '**/id_ecdsa_sk', '**/id_ed25519_sk', '**/*.ppk', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore', '**/*.p8'],
     fix: 'git rm --cached {path}, keep the key outside the repository, and generate a new one',
   },
   {

@@ -57,7 +57,7 @@ export interface ContentRule {
 export interface PathRule {
   id: string;
   description: string;
-  /** picomatch globs, matched against the repo-relative path with dotfiles on. */
+  /** picomatch globs, matched against the repo-relative path with dotfiles on, ignoring case. */
   globs: string[];
   /** Globs that are allowed although `globs` match: templates such as `.env.example`. */
   except?: string[];
