@@ -7,6 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cleanupRepos } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { hashTree } from './helpers/tree.js';
@@ -324,5 +326,26 @@ describe('bounded time', () => {
     expect(fix.stdout).toContain('process.env.OPENAI_API_KEY');
     expect(fix.stdout).not.toContain(key);
     expect(Math.max(...fix.stdout.split('\n').map((l) => l.length))).toBeLessThan(400);
+  });
+});
+
+describe('a key that is part of a longer string', () => {
+  it('keeps the text around it, joined the language\'s way, and the program sees the same string', () => {
+    const repo = repoWithHook();
+    const key = keys.openai();
+    repo.write('auth.js', `const headers = { Authorization: "Bearer ${key}" };\nconsole.log(require("crypto").createHash("sha256").update(headers.Authorization).digest("hex"));\n`);
+    repo.write('auth.php', `<?php\n$auth = 'Bearer ${key}';\n`);
+    repo.write('call.sh', `curl -H "Authorization: Bearer ${key}" https://api.openai.com/v1/models\n`);
+    repo.write('tpl.js', `const h = \`Bearer ${key}\`;\n`);
+    repo.git(['add', '-A']);
+    const fix = repo.keyguard(['fix']);
+    expect(fix.code, fix.stdout).toBe(0);
+    expect(staged(repo, 'auth.js')).toContain('const headers = { Authorization: ("Bearer " + process.env.OPENAI_API_KEY) };');
+    expect(staged(repo, 'auth.php')).toContain("$auth = ('Bearer ' . getenv('OPENAI_API_KEY'));");
+    expect(staged(repo, 'call.sh')).toContain('curl -H "Authorization: Bearer ${OPENAI_API_KEY}" https://api.openai.com/v1/models');
+    expect(staged(repo, 'tpl.js')).toContain('const h = `Bearer ${process.env.OPENAI_API_KEY}`;');
+    const run = spawnSync(process.execPath, ['--env-file=.env', 'auth.js'], { cwd: repo.dir, encoding: 'utf8' });
+    // The header the program builds is byte for byte the one it built before the fix.
+    expect(run.stdout.trim(), run.stderr).toBe(createHash('sha256').update(`Bearer ${key}`).digest('hex'));
   });
 });
