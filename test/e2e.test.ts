@@ -151,7 +151,7 @@ describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () 
     const r = sh(repo, init, {});
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('npm install');
-    expect(repo.read('.husky/pre-commit')).toBe('echo "own pre-commit ran"\nkeyguard check\n');
+    expect(repo.read('.husky/pre-commit')).toBe('keyguard check\necho "own pre-commit ran"\n');
     exercise(repo, {}, init, 'own pre-commit ran');
     expect(repo.read('.husky/pre-commit')).toBe('echo "own pre-commit ran"\n');
   });

@@ -197,7 +197,7 @@ describe('npm repository', () => {
     expect(hashTree(repo.dir)).toEqual(third);
   });
 
-  it('keeps every line of an existing husky hook and goes before a final exit; uninstall restores the bytes', () => {
+  it("keeps every line of an existing husky hook, keyguard's line first (before a slow or failing `npm test`); uninstall restores the bytes", () => {
     const repo = makeRepo();
     repo.write('package.json', pkg({ name: 'app', scripts: { prepare: 'husky' }, devDependencies: { husky: '^9.1.7', keyguard: '^0.1.0' } }));
     const own = 'npm test\nnpm run lint\nexit 0\n';
@@ -207,7 +207,7 @@ describe('npm repository', () => {
     const r = repo.keyguard(['init']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('npm install');
-    expect(repo.read('.husky/pre-commit')).toBe('npm test\nnpm run lint\nkeyguard check\nexit 0\n');
+    expect(repo.read('.husky/pre-commit')).toBe('keyguard check\nnpm test\nnpm run lint\nexit 0\n');
     expect(repo.read('package.json')).toBe(pkgBefore);
     const u = repo.keyguard(['uninstall']);
     expect(u.code).toBe(0);
@@ -251,14 +251,14 @@ describe('npm repository', () => {
     repo.write('package.json', pkg({ name: 'app', devDependencies: { husky: '^9', keyguard: '^0.1.0' }, scripts: { prepare: 'husky' } }));
     repo.write('.husky/pre-commit', 'npm test\r\n');
     expect(repo.keyguard(['init']).code).toBe(0);
-    expect(repo.read('.husky/pre-commit')).toBe('npm test\r\nkeyguard check\r\n');
+    expect(repo.read('.husky/pre-commit')).toBe('keyguard check\r\nnpm test\r\n');
 
-    // Without a final newline: the line break keyguard adds goes out again with its line.
+    // Without a final newline: keyguard's line goes out again with its line break.
     const bare = makeRepo();
     bare.write('package.json', pkg({ name: 'app', devDependencies: { husky: '^9', keyguard: '^0.1.0' }, scripts: { prepare: 'husky' } }));
     bare.write('.husky/pre-commit', 'npm test');
     expect(bare.keyguard(['init']).code).toBe(0);
-    expect(bare.read('.husky/pre-commit')).toBe('npm test\nkeyguard check');
+    expect(bare.read('.husky/pre-commit')).toBe('keyguard check\nnpm test');
     expect(bare.keyguard(['init']).stdout).toContain('pre-commit hook already installed');
     expect(bare.keyguard(['uninstall']).code).toBe(0);
     expect(bare.read('.husky/pre-commit')).toBe('npm test');
@@ -338,7 +338,7 @@ describe('lint-staged', () => {
     expect(hashTree(repo.dir)).toEqual(before);
     // The way out it names works.
     expect(repo.keyguard(['init', '--no-lint-staged']).code).toBe(0);
-    expect(repo.read('.husky/pre-commit')).toBe('npx lint-staged\nkeyguard check\n');
+    expect(repo.read('.husky/pre-commit')).toBe('keyguard check\nnpx lint-staged\n');
   });
 
   it('--lint-staged sets lint-staged up where it is missing', () => {

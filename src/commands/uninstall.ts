@@ -2,15 +2,19 @@ import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { applyChanges, assertWritable } from '../install/applyChanges.js';
 import { detectProject } from '../install/detectProject.js';
 import { planUninstall } from '../install/planUninstall.js';
-import { dependencyField } from '../install/editPackageJson.js';
+import { rmdirSync } from 'node:fs';
+import { showPath } from '../install/applyChanges.js';
+import { runGit } from '../git/runGit.js';
 import { printDryRun, say } from '../install/printPlan.js';
 import { parseOptions } from './parseOptions.js';
 
 const HELP = `Usage: keyguard uninstall [options]
 
-Removes exactly what \`keyguard init\` added: the keyguard lines in .husky/pre-commit and
-.husky/pre-push, keyguard's block in git's hooks, the keyguard task in the lint-staged config.
-Everything else in those files stays. Dependencies stay too (remove them with your package manager).
+Removes exactly what \`keyguard init\` added: the keyguard lines in .husky/pre-commit,
+pre-merge-commit and pre-push (or husky 4's package.json hooks), keyguard's block in git's hooks,
+the keyguard task in the lint-staged config. Everything else in those files stays. When husky then
+runs nothing else, its set-up goes too: the "prepare" script's husky, .husky/_, an empty .husky and
+core.hooksPath. Dependencies stay (uninstall prints your package manager's command to remove them).
 
 Options:
   --gitignore   also remove keyguard's block from .gitignore
@@ -29,18 +33,26 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length) throw new KeyguardError(`uninstall: unexpected argument "${positionals[0]}" (run keyguard uninstall --help)`);
   const project = await detectProject(process.cwd());
-  const { changes, report } = planUninstall(project, { gitignore: Boolean(values.gitignore) });
+  const plan = planUninstall(project, { gitignore: Boolean(values.gitignore) });
   if (values['dry-run']) {
-    assertWritable(project.root, changes);
-    printDryRun(project.root, changes);
+    assertWritable(project.root, plan.changes);
+    printDryRun(project.root, plan.changes);
+    for (const dir of plan.emptyDirs) say(`would remove the folder ${showPath(project.root, dir)}`);
+    if (plan.unsetHooksPath) say('would unset core.hooksPath');
     return EXIT_CLEAN;
   }
-  applyChanges(project.root, changes);
-  for (const line of report) say(line);
-  say(report.length ? 'keyguard no longer runs in this repository\'s hooks' : 'nothing to remove: keyguard is not installed here');
-  const field = project.packageJson && dependencyField(project.packageJson.data, 'keyguard');
-  if (field) say(`the keyguard ${DEPENDENCY_KIND[field]} stays; remove it with your package manager (e.g. npm uninstall keyguard)`);
+  applyChanges(project.root, plan.changes);
+  // husky's folders go once their files have (only when empty: anything else in them stays).
+  for (const dir of plan.emptyDirs) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      say(`${showPath(project.root, dir)} is not empty, so it stays`);
+    }
+  }
+  if (plan.unsetHooksPath) await runGit(['config', '--unset', 'core.hooksPath'], project.root, [0, 5]);
+  for (const line of plan.report) say(line);
+  say(plan.report.length ? 'keyguard no longer runs in this repository\'s hooks' : 'nothing to remove: keyguard is not installed here');
+  for (const line of plan.notes) say(line);
   return EXIT_CLEAN;
 }
-
-const DEPENDENCY_KIND = { devDependencies: 'devDependency', dependencies: 'dependency', optionalDependencies: 'optional dependency' };

@@ -1,8 +1,6 @@
 import type { FileChange } from './applyChanges.js';
 import { isObject, serializeJson, type JsonFile } from './jsonFile.js';
 
-declare const __VERSION__: string;
-
 /** The husky keyguard is tested with; what `husky init` would add. */
 export const HUSKY_RANGE = '^9.1.7';
 
@@ -40,14 +38,13 @@ function addDevDependency(data: Record<string, unknown>, name: string, range: st
  */
 export function editPackageJson(
   original: Record<string, unknown>,
-  opts: { lintStaged: boolean; prepare: string },
+  opts: { lintStaged: boolean; prepare: string; lifecycle?: 'prepare' | 'postinstall'; keyguard: string | null },
 ): { data: Record<string, unknown>; added: string[] } {
   const data: Record<string, unknown> = structuredClone(original);
   const added: string[] = [];
-  const wants: [string, string][] = [
-    ['husky', HUSKY_RANGE],
-    ['keyguard', `^${__VERSION__}`],
-  ];
+  // keyguard's spec is where this keyguard came from (findKeyguard.ts), never a guessed registry range.
+  const wants: [string, string][] = [['husky', HUSKY_RANGE]];
+  if (opts.keyguard !== null) wants.push(['keyguard', opts.keyguard]);
   if (opts.lintStaged) wants.push(['lint-staged', lintStagedRange()]);
   for (const [name, range] of wants) {
     if (hasDependency(data, name)) continue;
@@ -55,12 +52,13 @@ export function editPackageJson(
     added.push(`devDependency ${name}@${range}`);
   }
   const scripts = isObject(data.scripts) ? { ...data.scripts } : {};
-  const prepare = typeof scripts.prepare === 'string' ? scripts.prepare : '';
+  const lifecycle = opts.lifecycle ?? 'prepare';
+  const prepare = typeof scripts[lifecycle] === 'string' ? (scripts[lifecycle] as string) : '';
   if (!/(^|[\s;&|(])husky(\s|$|[;&|)])/.test(prepare)) {
-    scripts.prepare = prepare.trim() ? `${prepare} && ${opts.prepare}` : opts.prepare;
+    scripts[lifecycle] = prepare.trim() ? `${prepare} && ${opts.prepare}` : opts.prepare;
     data.scripts = scripts;
     // The user's own script is not echoed: it can hold a token (`npm config set …:_authToken=…`).
-    added.push(prepare.trim() ? `\`${opts.prepare}\` after the existing "prepare" script` : `"prepare": "${opts.prepare}"`);
+    added.push(prepare.trim() ? `\`${opts.prepare}\` after the existing "${lifecycle}" script` : `"${lifecycle}": "${opts.prepare}"`);
   }
   return { data, added };
 }

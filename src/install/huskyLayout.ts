@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { GitHook } from './gitHookBlock.js';
 import { HOOK_COMMANDS } from './hookLines.js';
 import { shellQuote } from '../shellQuote.js';
+import type { Project } from './detectProject.js';
+import { yarnBerry } from './packageManager.js';
 
 /**
  * Where husky lives for this package. At the repository's top that is `.husky`; for a package in a
@@ -14,15 +17,44 @@ export interface HuskyLayout {
   rel: string;
   /** Absolute path of the .husky folder. */
   dir: string;
+  /** What runs keyguard's commands: '' (node_modules/.bin is on husky's PATH) or 'yarn ' (Plug'n'Play has none). */
+  runner: string;
+  /** The install script that activates husky: `prepare`, or `postinstall` for yarn 2+, which never runs `prepare`. */
+  lifecycle: 'prepare' | 'postinstall';
+  /** husky's major version when the package has husky (installed, else its declared range), else null. */
+  major: number | null;
 }
 
-export function huskyLayout(root: string, rel: string): HuskyLayout {
-  return { rel, dir: join(root, rel, '.husky') };
+export function huskyLayout(root: string, rel: string, opts: Partial<Pick<HuskyLayout, 'runner' | 'lifecycle' | 'major'>> = {}): HuskyLayout {
+  return { rel, dir: join(root, rel, '.husky'), runner: opts.runner ?? '', lifecycle: opts.lifecycle ?? 'prepare', major: opts.major ?? null };
+}
+
+/**
+ * husky's major version for the package in `pkgDir`: the installed one, else the declared range's
+ * (`^4.3.8` → 4), else 4 when package.json has husky v4's `"husky": {"hooks": …}` config.
+ */
+export function huskyMajor(pkgDir: string, data: Record<string, unknown>): number | null {
+  try {
+    const installed = JSON.parse(readFileSync(join(pkgDir, 'node_modules/husky/package.json'), 'utf8')).version;
+    const m = /^(\d+)\./.exec(String(installed));
+    if (m) return Number(m[1]);
+  } catch {
+    // not installed (yet), or Plug'n'Play
+  }
+  for (const field of ['devDependencies', 'dependencies']) {
+    const range = (data[field] as Record<string, unknown> | undefined)?.husky;
+    const m = typeof range === 'string' ? /^\s*(?:[\^~>=v]|>=)*\s*(\d+)/.exec(range) : null;
+    if (m) return Number(m[1]);
+  }
+  const config = data.husky;
+  if (config && typeof config === 'object' && 'hooks' in config) return 4;
+  return existsSync(join(pkgDir, '.huskyrc')) || existsSync(join(pkgDir, '.huskyrc.json')) ? 4 : null;
 }
 
 /** A command as a line of a husky hook: run from the package's folder, in a subshell so the hook's cwd stays. */
 export function huskyLine(layout: HuskyLayout, command: string): string {
-  return layout.rel ? `(cd ${shellQuote(layout.rel)} && ${command})` : command;
+  const line = `${layout.runner}${command}`;
+  return layout.rel ? `(cd ${shellQuote(layout.rel)} && ${line})` : line;
 }
 
 export function huskyHookLine(layout: HuskyLayout, hook: GitHook): string {
@@ -43,4 +75,15 @@ export function huskyActiveFor(layout: HuskyLayout, hooksPath: string | null): b
   let p = hooksPath.replace(/^\.\//, '');
   while (p.endsWith('/')) p = p.slice(0, -1);
   return p === base || p === `${base}/_`;
+}
+
+/** The husky layout of the project's package, with the runner and install script its package manager needs. */
+export function projectHuskyLayout(project: Project, data: Record<string, unknown>): HuskyLayout {
+  const pkgDir = join(project.root, project.packageRel);
+  const berry = yarnBerry([...new Set([pkgDir, project.root])], data);
+  return huskyLayout(project.root, project.packageRel, {
+    runner: berry?.pnp ? 'yarn ' : '',
+    lifecycle: berry ? 'postinstall' : 'prepare',
+    major: huskyMajor(pkgDir, data),
+  });
 }
