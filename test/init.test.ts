@@ -235,7 +235,7 @@ describe('npm repository', () => {
       [{ 'yarn.lock': '' }, {}, 'yarn install'],
       [{ 'bun.lock': '{}' }, {}, 'bun install'],
       [{ 'package-lock.json': '{}' }, { packageManager: 'pnpm@9.0.0' }, 'npm install'],
-      [{}, { packageManager: 'pnpm@9.0.0' }, 'pnpm install'],
+      [{}, { packageManager: 'pnpm@9.0.0' }, 'pnpm install && pnpm run prepare'],
       [{}, {}, 'npm install'],
     ];
     for (const [files, extra, command] of cases) {

@@ -79,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const line of plan.report) say(line);
   if (plan.gitignorePatterns) say(gitignoreLine(plan.gitignorePatterns, plan.changes.some((c) => c.path.endsWith('.gitignore') && isChange(c))));
   printTracked(tracked);
-  if (plan.install && values.install) runInstall(plan.install.dir, plan.install.pm);
+  if (plan.install && values.install) runInstall(plan.install.dir, plan.install.pm, plan.install.lifecycle);
   else if (plan.install) say(installHint(project.root, plan.install));
   if (!plan.changes.some(isChange)) say('nothing to change: keyguard is already set up here');
   return EXIT_CLEAN;

@@ -17,7 +17,7 @@ export interface HuskyLayout {
   rel: string;
   /** Absolute path of the .husky folder. */
   dir: string;
-  /** What runs keyguard's commands: '' (node_modules/.bin is on husky's PATH) or 'yarn ' (Plug'n'Play has none). */
+  /** What runs keyguard's commands: '' (husky 9 puts node_modules/.bin on PATH), 'node_modules/.bin/' (husky 5–8 does not) or 'yarn ' (Plug'n'Play has none). */
   runner: string;
   /** The install script that activates husky: `prepare`, or `postinstall` for yarn 2+, which never runs `prepare`. */
   lifecycle: 'prepare' | 'postinstall';
@@ -81,9 +81,8 @@ export function huskyActiveFor(layout: HuskyLayout, hooksPath: string | null): b
 export function projectHuskyLayout(project: Project, data: Record<string, unknown>): HuskyLayout {
   const pkgDir = join(project.root, project.packageRel);
   const berry = yarnBerry([...new Set([pkgDir, project.root])], data);
-  return huskyLayout(project.root, project.packageRel, {
-    runner: berry?.pnp ? 'yarn ' : '',
-    lifecycle: berry ? 'postinstall' : 'prepare',
-    major: huskyMajor(pkgDir, data),
-  });
+  const major = huskyMajor(pkgDir, data);
+  // husky 9 puts node_modules/.bin on the hooks' PATH; husky 5–8 does not, so the path is spelled out.
+  const runner = berry?.pnp ? 'yarn ' : major !== null && major >= 5 && major <= 8 ? 'node_modules/.bin/' : '';
+  return huskyLayout(project.root, project.packageRel, { runner, lifecycle: berry ? 'postinstall' : 'prepare', major });
 }

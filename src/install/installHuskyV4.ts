@@ -10,8 +10,8 @@ import type { GitHook } from './gitHookBlock.js';
 const V4_COMMANDS: Record<GitHook, string> = {
   'pre-commit': 'keyguard check',
   'pre-merge-commit': 'keyguard check',
-  // husky 4 hands git's arguments over in HUSKY_GIT_PARAMS, and git's stdin (the refs) through.
-  'pre-push': 'keyguard pre-push $HUSKY_GIT_PARAMS',
+  // husky 4 reads git's stdin (the refs) itself and hands it over in HUSKY_GIT_STDIN, the arguments in HUSKY_GIT_PARAMS.
+  'pre-push': `printf '%s\\n' "$HUSKY_GIT_STDIN" | keyguard pre-push $HUSKY_GIT_PARAMS`,
 };
 
 const JOIN = ' && ';
@@ -33,7 +33,7 @@ export function addHuskyV4Hooks(data: Record<string, unknown>, runner = ''): { d
   const hooks = { ...hooksOf(data) };
   const added: GitHook[] = [];
   for (const [hook, command] of Object.entries(V4_COMMANDS) as [GitHook, string][]) {
-    const ours = runner + command;
+    const ours = command.replace('keyguard ', `${runner}keyguard `);
     const current = hooks[hook];
     if (typeof current === 'string' && current.split(JOIN).some((part) => part.trim() === ours)) continue;
     if (typeof current !== 'string' || !current.trim()) hooks[hook] = ours;
@@ -52,14 +52,15 @@ export function removeHuskyV4Hooks(data: Record<string, unknown>): { data: Recor
   for (const [hook, command] of Object.entries(V4_COMMANDS) as [GitHook, string][]) {
     const current = hooks[hook];
     if (typeof current !== 'string') continue;
-    const wrapped = [command, `yarn ${command}`].map((c) => `${c}${JOIN}(`).find((head) => current.startsWith(head) && current.endsWith(')'));
+    const forms = [command, command.replace('keyguard ', 'yarn keyguard ')];
+    const wrapped = forms.map((c) => `${c}${JOIN}(`).find((head) => current.startsWith(head) && current.endsWith(')'));
     if (wrapped) {
       hooks[hook] = current.slice(wrapped.length, -1);
       removed.push(hook);
       continue;
     }
     const parts = current.split(JOIN);
-    const kept = parts.filter((p) => p.trim() !== command && p.trim() !== `yarn ${command}`);
+    const kept = parts.filter((p) => !forms.includes(p.trim()));
     if (kept.length === parts.length) continue;
     removed.push(hook);
     if (kept.length) hooks[hook] = kept.join(JOIN);

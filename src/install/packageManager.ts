@@ -21,16 +21,25 @@ export function detectPackageManager(root: string, pkg: Record<string, unknown>)
   return (declared?.[1] as PackageManager | undefined) ?? 'npm';
 }
 
-export function installCommand(pm: PackageManager): string[] {
-  return [pm, 'install'];
+/**
+ * The commands that install the dependencies and activate husky. pnpm skips the project's own
+ * `prepare` when its dependencies are already up to date, so there `prepare` runs by name too.
+ */
+export function installSteps(pm: PackageManager, lifecycle: 'prepare' | 'postinstall' = 'prepare'): string[][] {
+  return pm === 'pnpm' ? [['pnpm', 'install'], ['pnpm', 'run', lifecycle]] : [[pm, 'install']];
+}
+
+export function installCommand(pm: PackageManager, lifecycle: 'prepare' | 'postinstall' = 'prepare'): string {
+  return installSteps(pm, lifecycle).map((step) => step.join(' ')).join(' && ');
 }
 
 /** `--install`: runs the install so husky's `prepare` script activates the hooks. */
-export function runInstall(root: string, pm: PackageManager): void {
-  const [cmd, ...args] = installCommand(pm);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
-  if (r.error) throw new KeyguardError(`could not run ${cmd} (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}); run \`${cmd} ${args.join(' ')}\` yourself`);
-  if (r.status !== 0) throw new KeyguardError(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status}); the hooks are written, run it again once it works`);
+export function runInstall(root: string, pm: PackageManager, lifecycle: 'prepare' | 'postinstall' = 'prepare'): void {
+  for (const [cmd, ...args] of installSteps(pm, lifecycle)) {
+    const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+    if (r.error) throw new KeyguardError(`could not run ${cmd} (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}); run \`${installCommand(pm, lifecycle)}\` yourself`);
+    if (r.status !== 0) throw new KeyguardError(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status}); the hooks are written, run it again once it works`);
+  }
 }
 
 /**

@@ -26,7 +26,7 @@ export interface InitPlan {
   /** One line per thing set up, phrased for after the changes are written. */
   report: string[];
   /** Set when the package manager must install (in `dir`) for the hooks to run (husky's `prepare`). */
-  install: { pm: PackageManager; dir: string } | null;
+  install: { pm: PackageManager; dir: string; lifecycle?: 'prepare' | 'postinstall' } | null;
   gitignorePatterns: string[] | null;
 }
 
@@ -72,7 +72,7 @@ function planHuskyV4(project: Project, pkg: NonNullable<Project['packageJson']>,
   if (added.length) plan.report.push(`${pkg.name} — added ${added.join(', ')}`);
   noKeyguardDependency(data, kg, detectPackageManager(pkgDir, pkg.data), plan);
   plan.report.push(
-    `husky ${layout.major} reads its hooks from package.json and installs them on \`${installCommand(detectPackageManager(pkgDir, pkg.data)).join(' ')}\`; to move to husky 9 follow husky's migration guide, then run keyguard init again`,
+    `husky ${layout.major} reads its hooks from package.json and installs them on \`${installCommand(detectPackageManager(pkgDir, pkg.data))}\`; to move to husky 9 follow husky's migration guide, then run keyguard init again`,
   );
   if (change) plan.install = { pm: detectPackageManager(pkgDir, pkg.data), dir: pkgDir };
 }
@@ -139,7 +139,7 @@ function planNpm(project: Project, pkg: NonNullable<Project['packageJson']>, opt
       `warning — once husky is active git runs hooks from ${showPath(root, join(layout.dir, '_'))} only, so ${showPath(root, join(project.hooksDir, hook))} will stop running; move its commands into ${shown(hook)}`,
     );
   }
-  if (edit.added.length || !huskyActiveFor(layout, project.hooksPath)) plan.install = { pm, dir: pkgDir };
+  if (edit.added.length || !huskyActiveFor(layout, project.hooksPath)) plan.install = { pm, dir: pkgDir, lifecycle: layout.lifecycle };
 }
 
 function planPlainGit(project: Project, plan: InitPlan): void {
@@ -177,5 +177,5 @@ export function planInit(project: Project, opts: InitOptions): InitPlan {
 export function installHint(root: string, install: NonNullable<InitPlan['install']>): string {
   const rel = relative(root, install.dir);
   const cd = rel ? `cd ${rel} && ` : '';
-  return `run \`${cd}${installCommand(install.pm).join(' ')}\` to install husky and keyguard and activate the hooks (or: keyguard init --install)`;
+  return `run \`${cd}${installCommand(install.pm, install.lifecycle)}\` to install husky and keyguard and activate the hooks (or: keyguard init --install)`;
 }

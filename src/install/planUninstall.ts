@@ -92,7 +92,7 @@ export function planUninstall(project: Project, opts: { gitignore: boolean }): U
   const removed = new Set<string>();
   for (const hook of GIT_HOOKS) {
     // Both forms: a repository may have moved to or from Plug'n'Play since init.
-    for (const runner of new Set([layout.runner, '', 'yarn '])) {
+    for (const runner of new Set([layout.runner, '', 'yarn ', 'node_modules/.bin/'])) {
       const line = huskyHookLine({ ...layout, runner }, hook);
       const c = planHuskyUnhook(layout.dir, hook, line);
       if (c && c.after === null) removed.add(c.path);
