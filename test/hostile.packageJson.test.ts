@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { cleanupRepos, makeRepo, ROOT } from './helpers/repo.js';
 import { seeded } from './helpers/keys.js';
 
@@ -59,7 +59,8 @@ describe('package.json is edited in place, never re-serialised', () => {
       '  },',
       '  "devDependencies": {',
       '    "husky": "^9.1.7",',
-      `    "keyguard": "^${VERSION}",`,
+      // Where the running keyguard came from (this checkout, a clone): never a guessed registry range.
+      `    "keyguard": "file:${relative(repo.dir, ROOT).split(sep).join('/')}",`,
       '    "typescript": "^5.0.0"',
       '  }',
       '}',

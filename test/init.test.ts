@@ -175,7 +175,7 @@ describe('npm repository', () => {
     const r = repo.keyguard(['init']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('pre-commit hook installed (husky, .husky/pre-commit)');
-    expect(r.stdout).toContain('run `pnpm install`');
+    expect(r.stdout).toContain('run `pnpm install && pnpm run prepare`');
     expect(repo.read('.husky/pre-commit')).toBe('keyguard check\n');
     expect(repo.read('.husky/pre-push')).toBe('keyguard pre-push "$@"\n');
     const text = repo.read('package.json');

@@ -86,10 +86,16 @@ export function serializeJson(file: JsonFile, data: Record<string, unknown>): Bu
       edits.push({ at: node.start, remove: node.end - node.start, insert: '{}' });
       return;
     }
+    // A member before the last kept one goes with the text up to the next key; the removed members
+    // after it go in one cut from its value's end, so no two cuts overlap (and it loses its comma).
+    const lastKept = members.reduce((at, m, i) => (removed.includes(m) ? at : i), -1);
     for (const m of removed) {
       const i = members.indexOf(m);
-      if (i + 1 < members.length) edits.push({ at: m.keyStart, remove: members[i + 1].keyStart - m.keyStart, insert: '' });
-      else if (i > 0) edits.push({ at: members[i - 1].value.end, remove: m.value.end - members[i - 1].value.end, insert: '' });
+      if (i < lastKept) edits.push({ at: m.keyStart, remove: members[i + 1].keyStart - m.keyStart, insert: '' });
+    }
+    if (lastKept >= 0 && lastKept < members.length - 1) {
+      const from = members[lastKept].value.end;
+      edits.push({ at: from, remove: members[members.length - 1].value.end - from, insert: '' });
     }
 
     // Changed values, in place.
