@@ -127,10 +127,10 @@ describe('keyguard baseline', () => {
     const saved = repo.read(BASELINE);
     repo.write(BASELINE, `\uFEFF${saved}`);
     expect(repo.keyguard(['scan']).code).toBe(0); // still accepted: the mark is not part of the JSON
-    repo.write(BASELINE, saved.replace('"version": 1', '"version": 2'));
+    repo.write(BASELINE, saved.replace('"version": 2', '"version": 3'));
     const r = repo.keyguard(['scan']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/version 2 is not one this keyguard reads/);
+    expect(r.stderr).toMatch(/version 3 is not one this keyguard reads/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Finding } from '../detect/finding.js';
+import { fingerprint } from '../detect/fingerprint.js';
 import type { Baseline, BaselineEntry } from './baselineFile.js';
 
 export interface BaselineOutcome {
@@ -17,7 +18,11 @@ export function applyBaseline(findings: Finding[], baseline: Baseline | null): B
   const matched = new Set<string>();
   const kept: Finding[] = [];
   for (const f of findings) {
+    // A format-1 baseline holds the first fingerprint (SHA-256) of every value: it still applies
+    // until `keyguard baseline` rewrites it.
+    const legacy = baseline.version === 1 && f.kind === 'content' ? fingerprint(f.rule, f.secret) : null;
     if (accepted.has(f.fingerprint)) matched.add(f.fingerprint);
+    else if (legacy !== null && accepted.has(legacy)) matched.add(legacy);
     else kept.push(f);
   }
   return {

@@ -21,8 +21,16 @@ export interface BaselineEntry {
 export interface Baseline {
   /** Where it was read from, as the user would write it. */
   file: string;
+  /**
+   * 1: every fingerprint is SHA-256 of rule and value. 2 (written since): guessable values have
+   * scrypt fingerprints (detect/fingerprint.ts). A format-1 file still applies — its entries are
+   * matched by the old hash too — and `keyguard baseline` rewrites it as format 2.
+   */
+  version: 1 | 2;
   entries: BaselineEntry[];
 }
+
+export const BASELINE_VERSION = 2;
 
 export function baselinePath(root: string, given?: string, cwd: string = root): string {
   if (!given) return join(root, BASELINE_FILE);
@@ -47,12 +55,12 @@ export function loadBaseline(path: string, root: string, required = false): Base
   const data = parsed.data;
   const findings = (data as { findings?: unknown })?.findings;
   if (typeof data !== 'object' || data === null || !Array.isArray(findings)) {
-    throw new KeyguardError(`${shown}: not a keyguard baseline (expected {"version": 1, "findings": [...]})`);
+    throw new KeyguardError(`${shown}: not a keyguard baseline (expected {"version": 2, "findings": [...]})`);
   }
   // A later format may mean something this version would misread: refuse it rather than guess.
   const version = (data as { version?: unknown }).version;
-  if (version !== undefined && version !== 1) {
-    throw new KeyguardError(`${shown}: baseline format version ${JSON.stringify(version)} is not one this keyguard reads (1); update keyguard`);
+  if (version !== undefined && version !== 1 && version !== 2) {
+    throw new KeyguardError(`${shown}: baseline format version ${JSON.stringify(version)} is not one this keyguard reads (1, 2); update keyguard`);
   }
   const entries: BaselineEntry[] = [];
   findings.forEach((f, i) => {
@@ -62,7 +70,7 @@ export function loadBaseline(path: string, root: string, required = false): Base
     }
     entries.push({ fingerprint: e.fingerprint, rule: String(e.rule ?? ''), path: String(e.path ?? ''), ...(e.commit ? { commit: String(e.commit) } : {}) });
   });
-  return { file: shown, entries };
+  return { file: shown, version: version === 2 ? 2 : 1, entries };
 }
 
 /** Writes the findings as a baseline: sorted so that re-running on the same state changes nothing. */
@@ -76,8 +84,8 @@ export function writeBaseline(path: string, findings: Finding[]): number {
     (a, b) => cmp(a.path, b.path) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint),
   );
   const doc = {
-    version: 1,
-    description: 'Findings accepted by `keyguard baseline`: they no longer block. Fingerprints are hashes; no secret is stored here.',
+    version: BASELINE_VERSION,
+    description: 'Findings accepted by `keyguard baseline`: they no longer block. Fingerprints are hashes (scrypt for guessable values); no secret is stored here.',
     findings: entries,
   };
   // Written beside and renamed over, so an interrupted run never leaves half a baseline.

@@ -10,7 +10,7 @@ import { hasAllowMarker } from './allowMarkers.js';
 import { isNotSecretValue } from './genericValueFilter.js';
 import { ciServiceSecrets } from './ciServiceContainers.js';
 import { redact } from './redact.js';
-import { fingerprint } from './fingerprint.js';
+import { isIssuedKey, secretFingerprint } from './fingerprint.js';
 
 export interface DetectorOptions {
   /** Values the user allowed in config: literal strings or regular expressions. */
@@ -112,8 +112,10 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
         description: r.c.rule.description,
         kind: 'content',
         secret: r.secret,
-        redacted: redact(r.secret),
-        fingerprint: fingerprint(r.c.rule.id, r.secret),
+        // A guessable value shows none of its characters: a prefix would shorten the search its
+        // slow fingerprint makes long (detect/fingerprint.ts).
+        redacted: isIssuedKey(r.c.rule, r.secret) ? redact(r.secret) : '…',
+        fingerprint: secretFingerprint(r.c.rule.id, r.c.rule, r.secret),
         fix: r.c.rule.fix,
         commit: fragment.commit,
       });

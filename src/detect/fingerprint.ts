@@ -1,9 +1,58 @@
-import { createHash } from 'node:crypto';
+import { createHash, scryptSync } from 'node:crypto';
+import { shannonEntropy } from './entropy.js';
 
 /**
- * Identifies a finding without holding the secret: a hash of rule and value, so it survives the
- * line moving (baselines keyed by line number rot on every edit).
+ * Identifies a finding without holding the secret, stable across line moves (baselines keyed by
+ * line number rot on every edit). Fingerprints are public: they go into committed baselines and
+ * into JSON and SARIF reports uploaded to code scanning, so one must not let the value be found
+ * again by trying candidates.
+ *
+ * - A key a provider issued (a provider rule's prefix on 32+ characters of high-entropy body) is
+ *   out of reach of any search, hashed or not: SHA-256 of rule and value, fast.
+ * - Everything else — a human-chosen password, a short token, anything the generic rules judge —
+ *   is hashed with scrypt (N = 2^15, r = 8: 32 MiB and ~0.1 s per value on one core), so each
+ *   guess costs an attacker as much. Findings are rare, so the cost is paid rarely; its reports
+ *   show no prefix of such a value either (see redactFor).
+ *
+ * The arithmetic is in the README (Baseline): a random 6-character password of letters and digits
+ * costs ~90 CPU-years to find from its fingerprint, against ~30 CPU-minutes for plain SHA-256.
  */
+
+/** The first format: SHA-256 of rule and value. Still the fingerprint of paths and issued keys. */
 export function fingerprint(rule: string, value: string): string {
   return createHash('sha256').update(rule).update('\0').update(value).digest('hex').slice(0, 32);
+}
+
+export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 96 * 1024 * 1024 } as const;
+
+interface RuleShape {
+  generic?: boolean;
+  keywords: string[];
+}
+
+/**
+ * Whether the value is a provider-issued random key: a non-generic rule's keyword (its prefix,
+ * `ghp_`, `sk-proj-`, `-----begin`) inside it, 32 characters or more, and a body that looks random.
+ * Even with a quarter of it shown redacted, 24 or more random characters remain (≥ 96 bits).
+ */
+export function isIssuedKey(rule: RuleShape, value: string): boolean {
+  if (rule.generic || value.length < 32) return false;
+  const lower = value.toLowerCase();
+  if (!rule.keywords.some((k) => k.length >= 3 && lower.includes(k.toLowerCase()))) return false;
+  return shannonEntropy(value) >= 3.5;
+}
+
+/** One value is often found many times (history, copies): its slow hash is computed once a run. */
+const memo = new Map<string, string>();
+
+/** The fingerprint of a content finding: fast for issued keys, scrypt for anything guessable. */
+export function secretFingerprint(ruleId: string, rule: RuleShape, value: string): string {
+  if (isIssuedKey(rule, value)) return fingerprint(ruleId, value);
+  const key = `${ruleId}\0${value}`;
+  let fp = memo.get(key);
+  if (fp === undefined) {
+    fp = scryptSync(value, `keyguard/v2\0${ruleId}`, 16, SCRYPT).toString('hex');
+    memo.set(key, fp);
+  }
+  return fp;
 }
