@@ -3,6 +3,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import type { Config } from '../config/types.js';
 import { createScanner, type Scanner } from '../detect/createScanner.js';
 import type { Source, SourceResult } from '../sources/source.js';
+import { openLfsStore } from '../judge/lfsObject.js';
 import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 import { writeReport } from '../report/writeReport.js';
@@ -18,7 +19,10 @@ export interface CommonValues {
 export async function gather(values: CommonValues, source: Source): Promise<{ repo: Repo; config: Config; result: SourceResult }> {
   const repo = await resolveRepo(process.cwd());
   const config = loadConfig(repo.root, repo.cwd, values.config);
-  const result = await source(repo, createScanner(config));
+  const scanner = createScanner(config);
+  scanner.lfs = openLfsStore(repo.root);
+  const result = await source(repo, scanner);
+  result.warnings.push(...scanner.lfs.warnings());
   return { repo, config, result };
 }
 

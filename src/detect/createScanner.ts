@@ -6,6 +6,7 @@ import { createDetector } from './createDetector.js';
 import { fingerprint } from './fingerprint.js';
 import { shellQuote } from '../shellQuote.js';
 import type { Config } from '../config/types.js';
+import type { LfsStore } from '../judge/lfsObject.js';
 
 /**
  * Everything that decides a finding, built once per run from the settings: path rules (secret
@@ -25,6 +26,8 @@ export interface Scanner {
   multiline: boolean;
   /** The keywords of the enabled rules for a key's own shape (not generic ones), lower case. */
   providerKeywords: string[];
+  /** Where Git LFS content is read from (set by the scan runner, which knows the repository). */
+  lfs?: LfsStore;
 }
 
 interface CompiledPathRule {

@@ -3,6 +3,7 @@ import type { Scanner } from '../detect/createScanner.js';
 import type { CommitInfo, Finding } from '../detect/finding.js';
 import { decodeText } from './decodeText.js';
 import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, utf8Fragments, wholeFileFragments } from './toFragments.js';
+import { LFS_POINTER_LINE, parseLfsPointer, type LfsStore } from './lfsObject.js';
 import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js';
 
 /**
@@ -18,6 +19,7 @@ import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js
  * - Path rules judge every file brought in; content rules judge a new file whole, and a modified
  *   one by the lines it added — plus, for multi-line secrets, every match in its new text that
  *   covers an added line (a rotated PEM body inside YAML changes without its armour lines).
+ * - A Git LFS pointer is judged by the content it stands for, read from the local LFS store.
  * - A binary blob is read for its printable runs (as `strings` reads it), by the provider rules.
  * - A rename or copy from a path keyguard was told not to read (.keyguardignore, allowPaths)
  *   brings content nobody judged: the file is judged whole.
@@ -54,7 +56,9 @@ export function planChange(change: Change, scanner: Scanner): Plan {
   const sameContent = (change.status === 'R' || change.status === 'C') && change.score === 100 && !fromUnread;
   if (sameContent && !needsContent) return { read: 'path' };
   const { patch } = change;
-  if (patch && !patch.binary && !needsContent && !fromUnread && !(scanner.multiline && patch.added.some((l) => MULTILINE_BODY.test(l)))) {
+  // A Git LFS pointer's patch says nothing of the content it stands for: read the blob.
+  const lfsPointer = scanner.lfs !== undefined && patch !== undefined && patch.added.some((l) => LFS_POINTER_LINE.test(l));
+  if (patch && !patch.binary && !needsContent && !fromUnread && !lfsPointer && !(scanner.multiline && patch.added.some((l) => MULTILINE_BODY.test(l)))) {
     return { read: 'patch' };
   }
   if (sameContent) return { read: 'blobs', judge: 'path', oldShas: [] };
@@ -69,6 +73,11 @@ export function planChange(change: Change, scanner: Scanner): Plan {
 export function judgeChange(change: Change, plan: Plan, scanner: Scanner, commit: CommitInfo | undefined, content?: Buffer, olds: Buffer[] = []): Finding[] {
   const { path } = change;
   if (plan.read === 'none') return [];
+  if (content && scanner.lfs && change.newMode !== SYMLINK) {
+    // A Git LFS pointer stands for content in the LFS store: judge that (its old versions too).
+    content = lfsContent(scanner.lfs, content, path);
+    olds = olds.map((o) => lfsContent(scanner.lfs!, o, null));
+  }
   const out: Finding[] = [];
   const pathFinding = change.newMode === SYMLINK ? () => out : judgePath;
   if (plan.read === 'path') return pathFinding(scanner, path, null, commit, out);
@@ -134,6 +143,11 @@ function binaryFindings(path: string, scanner: Scanner, commit: CommitInfo | und
   const found: Finding[] = [];
   for (const f of runFragments(runs, CHUNK_CHARS, make)) found.push(...scanner.judgeText(f));
   return found;
+}
+
+function lfsContent(lfs: LfsStore, blob: Buffer, path: string | null): Buffer {
+  const pointer = parseLfsPointer(blob);
+  return (pointer && lfs.content(pointer, path)) || blob;
 }
 
 function judgePath(scanner: Scanner, path: string, text: string | null, commit: CommitInfo | undefined, out: Finding[]): Finding[] {
