@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { cleanupRepos, makeRepo, ROOT, type Run, type TestRepo } from './helpers/repo.js';
 import { hashTree } from './helpers/tree.js';
 import { keys } from './helpers/keys.js';
@@ -190,6 +190,38 @@ describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () 
     exercise(repo, env, init, 'own hook ran');
     expect(repo.read('.githooks/pre-commit')).toBe(own);
     expect(existsSync(join(repo.dir, '.githooks/pre-push'))).toBe(false);
+  });
+
+  it('init writes the dependency and the install hint of where this keyguard came from (a tarball), and that hint works', () => {
+    // keyguard installed from the tarball into a tools folder (npm records the tarball in its lockfile).
+    const tools = makeRepo({ init: false });
+    tools.write('package.json', '{"name":"tools","private":true}\n');
+    npm(tools, ['install', tarball]);
+    const kg = join(tools.dir, 'node_modules/.bin/keyguard');
+
+    const app = makeRepo();
+    app.write('package.json', JSON.stringify({ name: 'app', private: true }, null, 2) + '\n');
+    const r = sh(app, `'${kg}' init`, {});
+    expect(r.code).toBe(0);
+    const spec = `file:${relative(app.dir, tarball).split(sep).join('/')}`;
+    expect(r.stdout).toContain(`devDependency keyguard@${spec} (the tarball this keyguard was installed from; every clone needs it at that path)`);
+    expect(JSON.parse(app.read('package.json')).devDependencies.keyguard).toBe(spec);
+    npm(app, ['install']); // the spec installs
+    expect(JSON.parse(readFileSync(join(app.dir, 'node_modules/keyguard/package.json'), 'utf8')).name).toBe('keyguard');
+
+    // A plain repository set up by that keyguard; then the tools folder goes: the hook names the command that installs it again.
+    const repo = makeRepo();
+    expect(sh(repo, `'${kg}' init`, {}).code).toBe(0);
+    rmSync(tools.dir, { recursive: true, force: true });
+    const stopped = commit(repo, {}, { 'a.txt': 'a\n' });
+    expect(stopped.code).not.toBe(0);
+    const hint = /install it \((npm install -g [^)]+)\) and try again/.exec(stopped.stderr);
+    expect(hint?.[1]).toBe(`npm install -g ${tarball}`);
+    const prefix = join(repo.dir, '..', 'global');
+    expect(sh(repo, hint![1], { npm_config_prefix: prefix }).code).toBe(0);
+    const env = { PATH: `${join(prefix, 'bin')}:${process.env.PATH}` };
+    expect(commit(repo, env, { 'a.txt': 'a\n' }).code).toBe(0);
+    expect(commit(repo, env, { '.env': 'A=1\n' }).code).toBe(1);
   });
 
   it('hooks/ on its own: core.hooksPath node_modules/keyguard/hooks guards commits, merges and pushes', () => {

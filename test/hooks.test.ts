@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupRepos, makeRepo, ROOT } from './helpers/repo.js';
 
@@ -51,6 +51,18 @@ describe('hooks/', () => {
       expect(f!.mode & 0o111).toBe(0o111);
     }
     expect(files.map((f) => f.path)).toContain('LICENSE');
+  });
+
+  it('package.json "files" names what exists, and npm publish --dry-run has nothing to correct', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const f of pkg.files) expect(existsSync(join(ROOT, f)), f).toBe(true);
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} keyguard contributors\n/);
+    expect(pkg.license).toBe('MIT');
+    const r = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'warn' } });
+    expect(r.status, r.stderr).toBe(0);
+    // Logged out here, so npm says it would need a login; any other warning is a problem with the package.
+    const warnings = r.stderr.split('\n').filter((l) => /^npm (warn|WARN|error|ERR)/.test(l) && !/logged in/.test(l));
+    expect(warnings).toEqual([]);
   });
 
   it('init writes exactly these scripts into a repository without hooks, with the keyguard it ran with filled in', () => {

@@ -478,7 +478,13 @@ describe('package.json in a subfolder (husky recipe for a package below the top)
     expect(hashTree(repo.dir)).toEqual(again);
     expect(commit(repo, {}, { 'frontend/.env': 'A=1\n' }).code).toBe(1);
 
-    expect(repo.keyguard(['uninstall'], { cwd: join(repo.dir, 'frontend') }).code).toBe(0);
+    const un = repo.keyguard(['uninstall'], { cwd: join(repo.dir, 'frontend') });
+    expect(un.code).toBe(0);
     expect(existsSync(join(repo.dir, 'frontend/.husky/pre-commit'))).toBe(false);
+    // husky served keyguard alone: its set-up goes too, and the message names npm's own command.
+    expect(existsSync(join(repo.dir, 'frontend/.husky'))).toBe(false);
+    expect(JSON.parse(repo.read('frontend/package.json')).scripts).toBeUndefined();
+    expect(repo.git(['config', 'core.hooksPath'], { allowFail: true }).code).toBe(1);
+    expect(un.stdout).toContain('remove them with `npm uninstall keyguard husky`');
   });
 });
