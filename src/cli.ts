@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   '--fix-gitignore': () => import('./commands/fixGitignore.js'),
   scan: () => import('./commands/scan.js'),
   'pre-push': () => import('./commands/prePush.js'),
+  'pre-receive': () => import('./commands/preReceive.js'),
   baseline: () => import('./commands/baseline.js'),
   fix: () => import('./commands/fix.js'),
 };
@@ -25,6 +26,7 @@ Usage:
   keyguard scan [--range A..B | --since REF | --history [--all]]
                                     scan the tree at HEAD, a commit range or all history (CI, audits)
   keyguard pre-push                 scan the commits a push sends (what the pre-push hook runs)
+  keyguard pre-receive              a git server's gate: reject pushes that add a secret (init --server)
   keyguard baseline                 accept today's findings (.keyguard-baseline.json); new ones still block
   keyguard fix [FILE...] [--dry-run] [--env NAME]
                                     move blocked keys into .env and read them from the environment

@@ -23,6 +23,8 @@ Options:
   --install          run the package manager's install afterwards (activates husky)
   --ci github        also write a GitHub Actions workflow that scans pushes and pull requests (SARIF)
   --ci gitlab        also write a GitLab CI job that scans merge requests (secret detection report)
+  --server           in a server's bare repository: install the pre-receive hook that rejects
+                     pushes adding a secret (the only option that applies there)
   --dry-run          print what would change, change nothing
   --help             this help`;
 
@@ -33,6 +35,7 @@ const OPTIONS = {
   'no-lint-staged': { type: 'boolean' },
   install: { type: 'boolean' },
   ci: { type: 'string' },
+  server: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -47,6 +50,19 @@ export async function run(argv: string[]): Promise<number> {
   if (values['lint-staged'] && values['no-lint-staged']) throw new KeyguardError('init: --lint-staged and --no-lint-staged cannot be used together');
   if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab') {
     throw new KeyguardError(`init: --ci takes "github" or "gitlab" (got "${values.ci}")`);
+  }
+  if (values.server) {
+    const { planServerHook } = await import('../install/serverHook.js');
+    const server = await planServerHook(process.cwd());
+    if (values['dry-run']) {
+      assertWritable(server.root, server.changes);
+      printDryRun(server.root, server.changes);
+      return EXIT_CLEAN;
+    }
+    applyChanges(server.root, server.changes);
+    for (const line of server.report) say(line);
+    if (!server.changes.some(isChange)) say('nothing to change: keyguard is already set up here');
+    return EXIT_CLEAN;
   }
   const opts: InitOptions = {
     fixGitignore: Boolean(values['fix-gitignore']),

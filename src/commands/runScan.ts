@@ -1,4 +1,5 @@
 import { resolveRepo, type Repo } from '../git/resolveRepo.js';
+import { resolveGitDir } from '../git/resolveGitDir.js';
 import { loadConfig } from '../config/loadConfig.js';
 import type { Config } from '../config/types.js';
 import { createScanner, type Scanner } from '../detect/createScanner.js';
@@ -13,11 +14,13 @@ import type { Finding } from '../detect/finding.js';
 export interface CommonValues {
   config?: string;
   baseline?: string;
+  /** A repository without a work tree (a server's): settings and baseline come from its git folder. */
+  bare?: boolean;
 }
 
 /** repo → settings → scanner → source: the part every command that scans shares. */
 export async function gather(values: CommonValues, source: Source): Promise<{ repo: Repo; config: Config; result: SourceResult }> {
-  const repo = await resolveRepo(process.cwd());
+  const repo = values.bare ? await resolveGitDir(process.cwd()) : await resolveRepo(process.cwd());
   const config = loadConfig(repo.root, repo.cwd, values.config);
   const scanner = createScanner(config);
   scanner.lfs = openLfsStore(repo.root);

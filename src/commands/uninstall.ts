@@ -18,13 +18,14 @@ core.hooksPath. Dependencies stay (uninstall prints your package manager's comma
 
 Options:
   --gitignore   also remove keyguard's block from .gitignore
+  --server      in a server's bare repository: remove keyguard's block from the pre-receive hook
   --dry-run     print what would change, change nothing
   --help        this help`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
-    { gitignore: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { gitignore: { type: 'boolean' }, server: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     'uninstall',
   );
   if (values.help) {
@@ -32,6 +33,19 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   if (positionals.length) throw new KeyguardError(`uninstall: unexpected argument "${positionals[0]}" (run keyguard uninstall --help)`);
+  if (values.server) {
+    const { planServerUnhook } = await import('../install/serverHook.js');
+    const server = await planServerUnhook(process.cwd());
+    if (values['dry-run']) {
+      assertWritable(server.root, server.changes);
+      printDryRun(server.root, server.changes);
+      return EXIT_CLEAN;
+    }
+    applyChanges(server.root, server.changes);
+    for (const line of server.report) say(line);
+    say(server.report.length ? 'keyguard no longer checks pushes to this repository' : 'nothing to remove: keyguard is not installed here');
+    return EXIT_CLEAN;
+  }
   const project = await detectProject(process.cwd());
   const plan = planUninstall(project, { gitignore: Boolean(values.gitignore) });
   if (values['dry-run']) {

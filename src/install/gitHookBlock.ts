@@ -1,15 +1,19 @@
 import preCommit from '../../hooks/pre-commit';
 import preMergeCommit from '../../hooks/pre-merge-commit';
 import prePush from '../../hooks/pre-push';
+import preReceive from '../../hooks/pre-receive';
 import { BLOCK_END, BLOCK_START } from './text.js';
 
-export type GitHook = 'pre-commit' | 'pre-merge-commit' | 'pre-push';
+export type GitHook = 'pre-commit' | 'pre-merge-commit' | 'pre-push' | 'pre-receive';
 
-/** The hooks keyguard installs, in the order init reports them. git runs pre-merge-commit, not pre-commit, for a merge. */
+/**
+ * The hooks keyguard installs in a work tree, in the order init reports them. git runs
+ * pre-merge-commit, not pre-commit, for a merge. (pre-receive is a server's: init --server.)
+ */
 export const GIT_HOOKS: readonly GitHook[] = ['pre-commit', 'pre-merge-commit', 'pre-push'];
 
 /** hooks/ holds the real scripts; the build bundles them as text, so there is one copy. */
-const SCRIPTS: Record<GitHook, string> = { 'pre-commit': preCommit, 'pre-merge-commit': preMergeCommit, 'pre-push': prePush };
+const SCRIPTS: Record<GitHook, string> = { 'pre-commit': preCommit, 'pre-merge-commit': preMergeCommit, 'pre-push': prePush, 'pre-receive': preReceive };
 
 /** What init records in the block: the keyguard it ran with and how to install that keyguard again. */
 export interface HookValues {

@@ -11,3 +11,7 @@ declare module '*/hooks/pre-push' {
   const text: string;
   export default text;
 }
+declare module '*/hooks/pre-receive' {
+  const text: string;
+  export default text;
+}
