@@ -4,7 +4,9 @@ import prePush from '../../hooks/pre-push';
 import preReceive from '../../hooks/pre-receive';
 import { BLOCK_END, BLOCK_START } from './text.js';
 
-export type GitHook = 'pre-commit' | 'pre-merge-commit' | 'pre-push' | 'pre-receive';
+export type GitHook = 'pre-commit' | 'pre-merge-commit' | 'pre-push';
+/** Every script in hooks/: the work-tree hooks, and a server's pre-receive (init --server). */
+export type HookScript = GitHook | 'pre-receive';
 
 /**
  * The hooks keyguard installs in a work tree, in the order init reports them. git runs
@@ -13,7 +15,7 @@ export type GitHook = 'pre-commit' | 'pre-merge-commit' | 'pre-push' | 'pre-rece
 export const GIT_HOOKS: readonly GitHook[] = ['pre-commit', 'pre-merge-commit', 'pre-push'];
 
 /** hooks/ holds the real scripts; the build bundles them as text, so there is one copy. */
-const SCRIPTS: Record<GitHook, string> = { 'pre-commit': preCommit, 'pre-merge-commit': preMergeCommit, 'pre-push': prePush, 'pre-receive': preReceive };
+const SCRIPTS: Record<HookScript, string> = { 'pre-commit': preCommit, 'pre-merge-commit': preMergeCommit, 'pre-push': prePush, 'pre-receive': preReceive };
 
 /** What init records in the block: the keyguard it ran with and how to install that keyguard again. */
 export interface HookValues {
@@ -23,7 +25,7 @@ export interface HookValues {
 }
 
 /** The whole script as hooks/ holds it (a new hook file gets exactly this, values filled in). */
-export function hookScript(hook: GitHook, values: HookValues | null, eol = '\n'): string {
+export function hookScript(hook: HookScript, values: HookValues | null, eol = '\n'): string {
   const text = values ? fill(SCRIPTS[hook], values) : SCRIPTS[hook];
   return eol === '\n' ? text : text.replace(/\n/g, eol);
 }
@@ -32,7 +34,7 @@ export function hookScript(hook: GitHook, values: HookValues | null, eol = '\n')
  * keyguard's marked block of the script (from `# >>> keyguard` to `# <<< keyguard <<<`): what goes
  * into a hook that is already there, right after its `#!` line, so keyguard runs before its code.
  */
-export function gitHookBlock(hook: GitHook, eol: string, values: HookValues | null): string {
+export function gitHookBlock(hook: HookScript, eol: string, values: HookValues | null): string {
   const text = hookScript(hook, values, '\n');
   const start = text.indexOf(BLOCK_START);
   const end = text.indexOf(BLOCK_END, start) + BLOCK_END.length + 1;

@@ -10,6 +10,4 @@ export const HOOK_COMMANDS: Record<GitHook, string> = {
   'pre-commit': PRE_COMMIT_COMMAND,
   'pre-merge-commit': PRE_COMMIT_COMMAND,
   'pre-push': PRE_PUSH_COMMAND,
-  // A server's hook (init --server), never installed in a work tree or husky.
-  'pre-receive': 'keyguard pre-receive',
 };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { showPath, type FileChange } from './applyChanges.js';
-import { gitHookBlock, hookScript, type GitHook, type HookValues } from './gitHookBlock.js';
+import { gitHookBlock, hookScript, type HookScript, type HookValues } from './gitHookBlock.js';
 import { readIfExists } from './installHusky.js';
 import { bytesToText, detectEol, findBlock, removeBlock, textToBytes } from './text.js';
 import { statSync } from 'node:fs';
@@ -14,7 +14,7 @@ const SHELL_SHEBANG = /^#!\s*(\S*\/)?(env\s+(-\S+\s+)*)?(sh|bash|dash|zsh|ksh|as
  * right after its `#!` line, so keyguard runs first and the hook's own code runs after it.
  * An older keyguard block is replaced in place; an identical one leaves the file untouched.
  */
-export function planGitHook(root: string, hooksDir: string, hook: GitHook, values: HookValues | null): FileChange {
+export function planGitHook(root: string, hooksDir: string, hook: HookScript, values: HookValues | null): FileChange {
   const path = join(hooksDir, hook);
   const before = readIfExists(path);
   const shown = showPath(root, path);
