@@ -349,3 +349,21 @@ describe('a key that is part of a longer string', () => {
     expect(run.stdout.trim(), run.stderr).toBe(createHash('sha256').update(`Bearer ${key}`).digest('hex'));
   });
 });
+
+describe('UTF-8 text', () => {
+  it('finds the key after non-ASCII text on its line (accents, CJK, emoji) and writes every other byte back exactly', () => {
+    const repo = repoWithHook();
+    const key = keys.openai();
+    const token = keys.github();
+    repo.write('app.js', `const café = "crème"; const apiKey = "${key}";\nconst 名前 = "🔑"; const token = "${token}";\n`);
+    repo.git(['add', '-A']);
+    const fix = repo.keyguard(['fix']);
+    expect(fix.code, fix.stdout).toBe(0);
+    expect(staged(repo, 'app.js')).toBe('const café = "crème"; const apiKey = process.env.OPENAI_API_KEY;\nconst 名前 = "🔑"; const token = process.env.GITHUB_TOKEN;\n');
+    expect(readDotenv(repo.read('.env'))).toEqual({ OPENAI_API_KEY: key, GITHUB_TOKEN: token });
+    // The diff shows the text as it is, keys redacted.
+    expect(fix.stdout).toContain('const 名前 = "🔑"; const token = "ghp_');
+    expect(fix.stdout + fix.stderr).not.toContain(key);
+    expect(fix.stdout + fix.stderr).not.toContain(token);
+  });
+});

@@ -25,7 +25,7 @@ export function applyToWorking(work: string, rewrite: FileRewrite): WorkingResul
   }
   for (let i = 0; i < bodies.length; i++) {
     for (const m of rewrite.moved) {
-      if (bodies[i].includes(m.finding.secret)) {
+      if (bodies[i].includes(Buffer.from(m.finding.secret, 'utf8').toString('latin1'))) {
         return { ok: false, line: i + 1, why: `the working copy holds the key on line ${i + 1}, which differs from the staged line: stage or undo that change first` };
       }
     }

@@ -58,9 +58,23 @@ const NAME_WINDOW = 200;
 /** A URL with credentials: its whole connection string moves, under DATABASE_URL and the like. */
 const URL_AT = /[a-z][a-z0-9+.-]{1,20}:\/\/[^\s'"`<>]*/gi;
 
-function valueSpan(body: string, f: Finding, at: number, contentStart: number, contentEnd: number): [number, number] {
-  const end = at + f.secret.length;
-  if (f.rule === 'url-password') {
+/**
+ * Where the key starts in the line's bytes: its character column mapped through UTF-8, checked
+ * against the bytes (a BOM or another decoding can shift it; then the nearest occurrence). -1: absent.
+ */
+function byteColumn(body: string, charColumn: number, secret: string): number {
+  const estimate = Buffer.byteLength(Buffer.from(body, 'latin1').toString('utf8').slice(0, charColumn), 'utf8');
+  if (body.startsWith(secret, estimate)) return estimate;
+  let best = -1;
+  for (let i = body.indexOf(secret); i >= 0; i = body.indexOf(secret, i + 1)) {
+    if (best < 0 || Math.abs(i - estimate) < Math.abs(best - estimate)) best = i;
+  }
+  return best;
+}
+
+function valueSpan(body: string, rule: string, at: number, length: number, contentStart: number, contentEnd: number): [number, number] {
+  const end = at + length;
+  if (rule === 'url-password') {
     URL_AT.lastIndex = 0;
     for (let m = URL_AT.exec(body); m; m = URL_AT.exec(body)) {
       const s = m.index;
@@ -97,14 +111,16 @@ export function planFile(path: string, text: string, findings: Finding[], ctx: L
   for (const f of sorted) {
     const index = f.line - 1;
     const body = lines.bodies[index];
-    const at = f.column - 1;
-    if (body === undefined || body.slice(at, at + f.secret.length) !== f.secret) {
+    // The text is handled as bytes (latin1), the finding counted characters of decoded UTF-8.
+    const secret = Buffer.from(f.secret, 'utf8').toString('latin1');
+    const at = body === undefined ? -1 : byteColumn(body, f.column - 1, secret);
+    if (body === undefined || at < 0) {
       return { ok: false, line: f.line, why: /[\r\n]/.test(f.secret) ? 'a multi-line key: keep it in a file outside the repository and read its path from the environment' : 'the key could not be found where it was reported' };
     }
-    const located = findLiteral(body, at, f.secret.length, lang);
+    const located = findLiteral(body, at, secret.length, lang);
     if (!located.ok) return { ok: false, line: f.line, why: located.why };
     const lit = located.literal;
-    const [from, to] = valueSpan(body, f, at, lit.contentStart, lit.contentEnd);
+    const [from, to] = valueSpan(body, f.rule, at, secret.length, lit.contentStart, lit.contentEnd);
     const key = `${index}:${from}:${to}`;
     const seen = spans.get(key);
     if (seen) continue; // two rules, one value: one rewrite

@@ -1,5 +1,10 @@
 import type { FileRewrite } from './planFile.js';
 
+/** Lines are handled as bytes (latin1); shown as the UTF-8 text they are, so a secret is recognised to redact it. */
+function utf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
 /** Any of the run's secrets inside a line, shown as its redacted form only. */
 export function redactLine(line: string, secrets: { secret: string; redacted: string }[]): string {
   let out = line;
@@ -35,8 +40,8 @@ export function showDiff(rewrite: FileRewrite, secrets: { secret: string; redact
   const rows: { at: number; text: string[] }[] = [];
   for (const e of rewrite.edits) {
     // Redacted first, clipped after: a clip never cuts a secret into a piece that escapes redaction.
-    const before = redactLine(e.before, secrets);
-    const after = redactLine(e.after, secrets);
+    const before = redactLine(utf8(e.before), secrets);
+    const after = redactLine(utf8(e.after), secrets);
     const at = firstDifference(before, after);
     rows.push({ at: e.index, text: [`  ${e.index + 1} - ${printable(clip(before, at))}`, `  ${e.index + 1} + ${printable(clip(after, at))}`] });
   }
