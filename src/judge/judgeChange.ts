@@ -3,6 +3,7 @@ import type { Scanner } from '../detect/createScanner.js';
 import type { CommitInfo, Finding } from '../detect/finding.js';
 import { decodeText } from './decodeText.js';
 import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, utf8Fragments, wholeFileFragments } from './toFragments.js';
+import { pathTokenFindings, redactTokens, withPathTokens } from './pathTokens.js';
 import { LFS_POINTER_LINE, parseLfsPointer, type LfsStore } from './lfsObject.js';
 import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js';
 
@@ -19,6 +20,7 @@ import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js
  * - Path rules judge every file brought in; content rules judge a new file whole, and a modified
  *   one by the lines it added — plus, for multi-line secrets, every match in its new text that
  *   covers an added line (a rotated PEM body inside YAML changes without its armour lines).
+ * - A file's name is judged for tokens too, and shown with them redacted.
  * - A Git LFS pointer is judged by the content it stands for, read from the local LFS store.
  * - A binary blob is read for its printable runs (as `strings` reads it), by the provider rules.
  * - A rename or copy from a path keyguard was told not to read (.keyguardignore, allowPaths)
@@ -71,11 +73,19 @@ export function planChange(change: Change, scanner: Scanner): Plan {
  * 'none', 'path' and 'patch'), `olds` the old ones in the plan's order.
  */
 export function judgeChange(change: Change, plan: Plan, scanner: Scanner, commit: CommitInfo | undefined, content?: Buffer, olds: Buffer[] = []): Finding[] {
+  if (plan.read === 'none') return [];
+  // A token in the file's name: a finding of its own, and redacted wherever the name is shown.
+  const tokens = pathTokenFindings(change.path, scanner, commit);
+  return withPathTokens(judgeContent(change, plan, scanner, commit, redactTokens(change.path, tokens), content, olds), tokens);
+}
+
+/** `shown`: the path as warnings may print it (tokens in it redacted). */
+function judgeContent(change: Change, plan: Plan, scanner: Scanner, commit: CommitInfo | undefined, shown: string, content?: Buffer, olds: Buffer[] = []): Finding[] {
   const { path } = change;
   if (plan.read === 'none') return [];
   if (content && scanner.lfs && change.newMode !== SYMLINK) {
     // A Git LFS pointer stands for content in the LFS store: judge that (its old versions too).
-    content = lfsContent(scanner.lfs, content, path);
+    content = lfsContent(scanner.lfs, content, shown);
     olds = olds.map((o) => lfsContent(scanner.lfs!, o, null));
   }
   const out: Finding[] = [];
