@@ -48,8 +48,13 @@ export function loadBaseline(path: string, root: string, required = false): Base
     if (!required) return null;
     throw new KeyguardError(`${shown}: cannot read the baseline (ENOENT)`);
   }
+  return parseBaseline(bytes.toString('utf8'), shown);
+}
+
+/** A baseline's text (from a file, or from a range's base), checked. */
+export function parseBaseline(text: string, shown: string): Baseline {
   // A byte-order mark (some Windows editors save one) is not part of the JSON.
-  const parsed = parseJsonSafely(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  const parsed = parseJsonSafely(text.replace(/^\uFEFF/, ''));
   // The position only: the text around a syntax error could be anything, a pasted key included.
   if (!parsed.ok) throw new KeyguardError(`${shown}: not valid JSON${parsed.where.replace(/^invalid JSON/, '')}`);
   const data = parsed.data;

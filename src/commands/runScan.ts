@@ -5,10 +5,14 @@ import type { Config } from '../config/types.js';
 import { createScanner, type Scanner } from '../detect/createScanner.js';
 import type { Source, SourceResult } from '../sources/source.js';
 import { openLfsStore } from '../judge/lfsObject.js';
-import { baselinePath, loadBaseline } from '../baseline/baselineFile.js';
+import { baselinePath, loadBaseline, parseBaseline, type Baseline } from '../baseline/baselineFile.js';
+import { revisionReader, settingsChanges, type SettingsReader } from '../config/rangeSettings.js';
+import { BASELINE_LIMIT } from '../config/readUserFile.js';
+import { resolveCommit } from '../git/revisions.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 import { writeReport } from '../report/writeReport.js';
-import { EXIT_CLEAN, EXIT_FOUND } from '../errors.js';
+import { EXIT_CLEAN, EXIT_FOUND, KeyguardError } from '../errors.js';
 import type { Finding } from '../detect/finding.js';
 
 export interface CommonValues {
@@ -16,17 +20,58 @@ export interface CommonValues {
   baseline?: string;
   /** A repository without a work tree (a server's): settings and baseline come from its git folder. */
   bare?: boolean;
+  /**
+   * A range scan: settings, ignore file and baseline come from `base` (null: not in this clone,
+   * so none are read), and what the range changes in them is reported (config/rangeSettings.ts).
+   */
+  range?: { base: string | null; tip: string };
 }
 
+/** A repository file named on the command line, repository-relative when it lies inside. */
+function inRepo(root: string, cwd: string, given: string | undefined): string | null {
+  if (given === undefined) return null;
+  const rel = relative(root, resolve(cwd, given));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : null;
+}
+
+const NOTHING: SettingsReader = { where: 'no settings', read: () => null };
+
 /** repo → settings → scanner → source: the part every command that scans shares. */
-export async function gather(values: CommonValues, source: Source): Promise<{ repo: Repo; config: Config; result: SourceResult }> {
+export async function gather(values: CommonValues, source: Source): Promise<{ repo: Repo; config: Config; result: SourceResult; at?: SettingsReader }> {
   const repo = values.bare ? await resolveGitDir(process.cwd()) : await resolveRepo(process.cwd());
-  const config = loadConfig(repo.root, repo.cwd, values.config);
+  let at: SettingsReader | undefined;
+  if (values.range) {
+    const extra = [inRepo(repo.root, repo.cwd, values.config), inRepo(repo.root, repo.cwd, values.baseline)].filter((p): p is string => p !== null);
+    at = values.range.base ? await revisionReader(repo.root, values.range.base, extra) : NOTHING;
+  }
+  const config = loadConfig(repo.root, repo.cwd, values.config, at);
   const scanner = createScanner(config);
   scanner.lfs = openLfsStore(repo.root);
   const result = await source(repo, scanner);
   result.warnings.push(...scanner.lfs.warnings());
-  return { repo, config, result };
+  if (values.range) {
+    if (values.range.base) {
+      const tip = await resolveCommit(repo.root, values.range.tip);
+      const extra = [inRepo(repo.root, repo.cwd, values.config), inRepo(repo.root, repo.cwd, values.baseline)].filter((p): p is string => p !== null);
+      if (tip) result.findings.push(...(await settingsChanges(repo.root, values.range.base, tip, extra)));
+    } else {
+      result.warnings.push("the range's base is not in this clone, so its settings, ignore file and baseline were not read (a range's own are never trusted): built-in rules only");
+    }
+  }
+  return { repo, config, result, at };
+}
+
+/** The baseline: from the file, or in a range scan from the base (a file outside the repository stays the user's). */
+function readBaseline(repo: Repo, given: string | undefined, at: SettingsReader | undefined): Baseline | null {
+  const path = baselinePath(repo.root, given, repo.cwd);
+  const rel = inRepo(repo.root, repo.root, path);
+  if (!at || rel === null) return loadBaseline(path, repo.root, given !== undefined);
+  const text = at.read(rel, rel, BASELINE_LIMIT);
+  if (text === null) {
+    if (given !== undefined) throw new KeyguardError(`${rel}: not in ${at.where}, where a range scan reads its baseline`);
+    return null;
+  }
+  return parseBaseline(text, `${rel} (${at.where})`);
 }
 
 export interface RunOptions extends CommonValues {
@@ -43,8 +88,8 @@ export interface RunOptions extends CommonValues {
  * by the baseline do not block; the report (text, JSON or SARIF) and the exit code follow.
  */
 export async function runScan(opts: RunOptions, source: Source): Promise<number> {
-  const { repo, config, result } = await gather(opts, source);
-  const baseline = loadBaseline(baselinePath(repo.root, opts.baseline, repo.cwd), repo.root, opts.baseline !== undefined);
+  const { repo, config, result, at } = await gather(opts, source);
+  const baseline = readBaseline(repo, opts.baseline, at);
   const outcome = applyBaseline(result.findings, baseline);
   if (result.complete === 'tree') outcome.stale = outcome.stale.filter((e) => !e.commit);
   await writeReport(config, {

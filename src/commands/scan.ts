@@ -2,6 +2,8 @@ import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { formatOption, parseOptions } from './parseOptions.js';
 import { runScan } from './runScan.js';
+import { resolveRepo } from '../git/resolveRepo.js';
+import { resolveCommit } from '../git/revisions.js';
 
 const HELP = `Usage: keyguard scan [--range A..B | --since REF | --history [--all]] [options]
 
@@ -42,8 +44,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif', 'gitlab'], 'scan');
   const target = parseTarget(values, 'scan');
+  // A range is what CI scans for a pull request: its settings come from the base, not from the
+  // commits being judged (config/rangeSettings.ts).
+  let range: { base: string | null; tip: string } | undefined;
+  if (target.kind === 'range') {
+    const root = (await resolveRepo(process.cwd())).root;
+    range = { base: (await resolveCommit(root, target.from))?.sha ?? null, tip: target.to };
+  }
   return runScan(
-    { format, quiet: Boolean(values.quiet), config: values.config, baseline: values.baseline, verdict: 'secrets found' },
+    { format, quiet: Boolean(values.quiet), config: values.config, baseline: values.baseline, range, verdict: 'secrets found' },
     (repo, scanner) => scanTarget(repo, scanner, target),
   );
 }

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore from 'ignore';
 import { KeyguardError } from '../errors.js';
 import { builtinContentRules, builtinPathRules } from '../rules/index.js';
@@ -7,6 +7,7 @@ import type { Config } from './types.js';
 import { parseJsonSafely } from './jsonText.js';
 import { PACKAGE_JSON_LIMIT, readUserFile, SETTINGS_LIMIT } from './readUserFile.js';
 import { compileUserExpression, linearRuleMatcher } from './userExpression.js';
+import type { SettingsReader } from './rangeSettings.js';
 
 const KEYS = new Set(['disable', 'allowPaths', 'allowValues', 'entropy', 'rules']);
 const RULE_KEYS = new Set(['id', 'description', 'pattern', 'keywords', 'minEntropy', 'fix']);
@@ -85,22 +86,29 @@ function customRules(value: unknown, name: string): ContentRule[] {
  * Reads the user's settings: `--config FILE`, else `.keyguardrc.json`, else the `keyguard` key of
  * package.json; plus `.keyguardignore` (gitignore syntax). A broken file is an error naming it.
  */
-export function loadConfig(root: string, cwd: string, configFile?: string): Config {
+export function loadConfig(root: string, cwd: string, configFile?: string, at?: SettingsReader): Config {
+  // The repository's files: from the work tree, or (a range scan) from the range's base.
+  const repoFile = (rel: string, limit: number): string | null =>
+    at ? at.read(rel, rel, limit) : readOptional(join(root, rel), rel, limit, root);
   let raw: unknown = {};
   let name = '';
   if (configFile) {
-    // Named on the command line: the user's choice may live outside the repository.
-    const text = readOptional(resolve(cwd, configFile), configFile, SETTINGS_LIMIT, undefined);
+    // Named on the command line: the user's choice may live outside the repository. Inside it,
+    // a range scan reads it from the base like the other settings.
+    const abs = resolve(cwd, configFile);
+    const rel = relative(root, abs);
+    const inRepo = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    const text = at && inRepo ? at.read(rel.split(sep).join('/'), configFile, SETTINGS_LIMIT) : readOptional(abs, configFile, SETTINGS_LIMIT, undefined);
     if (text === null) throw new KeyguardError(`${configFile}: config file not found`);
     name = configFile;
     raw = parseJson(text, name);
   } else {
-    const rc = readOptional(join(root, '.keyguardrc.json'), '.keyguardrc.json', SETTINGS_LIMIT, root);
+    const rc = repoFile('.keyguardrc.json', SETTINGS_LIMIT);
     if (rc !== null) {
       name = '.keyguardrc.json';
       raw = parseJson(rc, name);
     } else {
-      const pkg = readOptional(join(root, 'package.json'), 'package.json', PACKAGE_JSON_LIMIT, root);
+      const pkg = repoFile('package.json', PACKAGE_JSON_LIMIT);
       if (pkg !== null) {
         const parsed = parseJsonSafely(pkg);
         if (!parsed.ok) {
@@ -130,7 +138,7 @@ export function loadConfig(root: string, cwd: string, configFile?: string): Conf
   const known = new Set([...builtinContentRules, ...builtinPathRules, ...extra].map((r) => r.id));
   for (const id of disable) if (!known.has(id)) throw new KeyguardError(`${name}: "disable" names unknown rule "${id}"`);
 
-  const ignoreText = readOptional(join(root, '.keyguardignore'), '.keyguardignore', SETTINGS_LIMIT, root);
+  const ignoreText = repoFile('.keyguardignore', SETTINGS_LIMIT);
   const allowPaths = stringArray(settings.allowPaths, name, 'allowPaths');
   let isIgnoredPath: (p: string) => boolean = () => false;
   if (ignoreText !== null || allowPaths.length > 0) {
