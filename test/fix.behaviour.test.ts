@@ -244,6 +244,20 @@ describe('a key that was pushed', () => {
     expect(fix.stdout).not.toContain(key);
   });
 
+  it('a key in a local commit not yet pushed: says to rewrite that commit, not to rotate', () => {
+    const repo = repoWithHook();
+    const key = keys.stripe();
+    repo.write('old.js', `const k = "${key}";\n`);
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'old']);
+    repo.write('new.js', `const stripeKey = "${key}";\n`);
+    repo.git(['add', 'new.js']);
+    const fix = repo.keyguard(['fix']);
+    expect(fix.code, fix.stdout).toBe(0);
+    expect(fix.stdout).toMatch(/history: Stripe secret key \(new\.js:1\) is also in a commit not yet pushed: rewrite that commit/);
+    expect(fix.stdout).not.toContain('rotate:');
+  });
+
   it('says nothing of rotation for a key no remote has', () => {
     const repo = repoWithHook();
     repo.write('new.js', `const stripeKey = "${keys.stripe()}";\n`);
@@ -365,5 +379,21 @@ describe('UTF-8 text', () => {
     expect(fix.stdout).toContain('const 名前 = "🔑"; const token = "ghp_');
     expect(fix.stdout + fix.stderr).not.toContain(key);
     expect(fix.stdout + fix.stderr).not.toContain(token);
+  });
+});
+
+describe('Vite projects', () => {
+  it('browser code reads import.meta.env.VITE_…; the server and the config beside it keep process.env', () => {
+    const repo = repoWithHook();
+    repo.write('package.json', '{ "devDependencies": { "vite": "^5.0.0" } }\n');
+    repo.write('src/main.ts', `export const key = "${keys.openai()}";\n`);
+    repo.write('server/index.js', `const stripeKey = "${keys.stripe()}";\n`);
+    repo.write('vite.config.js', `const token = "${keys.github()}";\n`);
+    repo.git(['add', '-A']);
+    const fix = repo.keyguard(['fix']);
+    expect(fix.code, fix.stdout).toBe(0);
+    expect(staged(repo, 'src/main.ts')).toBe('export const key = import.meta.env.VITE_OPENAI_API_KEY!;\n');
+    expect(staged(repo, 'server/index.js')).toBe('const stripeKey = process.env.STRIPE_SECRET_KEY;\n');
+    expect(staged(repo, 'vite.config.js')).toBe('const token = process.env.GITHUB_TOKEN;\n');
   });
 });

@@ -17,7 +17,7 @@ import { applyToWorking } from '../fix/applyToWorking.js';
 import { assertRegularOrAbsent, envFileChange, envFolder, envLine, openEnvFile, placeholderLine, type EnvFile } from '../fix/envFiles.js';
 import { uniqueName } from '../fix/chooseName.js';
 import { indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
-import { pushedSecrets } from '../fix/wasPushed.js';
+import { keyHistory, type KeyHistory } from '../fix/wasPushed.js';
 import { printable, showDiff } from '../fix/showDiff.js';
 import { isViteFile } from '../fix/isVite.js';
 import { languageNote } from '../fix/notes.js';
@@ -204,7 +204,7 @@ export async function run(argv: string[]): Promise<number> {
   const gitignore = planGitignore(root, await gitIgnoresCase(root)).change;
   const envRels = [...new Set(plans.map((p) => p.envRel))];
   const trackedEnv = [...(await indexEntries(root, envRels)).keys()];
-  const pushed = await pushedSecrets(root, plans.flatMap((p) => p.rewrite.moved.map((m) => m.finding.secret)));
+  const history = await keyHistory(root, repo.head !== null, [...new Set(plans.flatMap((p) => p.rewrite.moved.map((m) => m.finding.secret)))]);
 
   // The diff, redacted.
   const verb = dryRun ? 'would change' : 'changed';
@@ -223,7 +223,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (dryRun) {
     assertWritable(root, [gitignore, ...changes, ...exampleChanges, ...plans.flatMap((p) => (p.work ? [p.work] : []))]);
-    printAdvice(plans, pushed, say);
+    printAdvice(plans, history, say);
     say('keyguard fix: dry run, nothing was written');
     return problems.length ? EXIT_FOUND : EXIT_CLEAN;
   }
@@ -250,7 +250,7 @@ export async function run(argv: string[]): Promise<number> {
     applyChanges(root, [...writes, gitignore].filter(isChange).map((c) => ({ ...c, before: c.after, after: c.before })));
     throw e;
   }
-  printAdvice(plans, pushed, say);
+  printAdvice(plans, history, say);
   if (problems.length) {
     say(`keyguard fix: ${problems.length} ${problems.length === 1 ? 'key needs' : 'keys need'} a hand (listed above); commit again when they are moved`);
     return EXIT_FOUND;
@@ -287,7 +287,8 @@ async function stageableFiles(root: string, changes: FileChange[]): Promise<Rest
   return out;
 }
 
-function printAdvice(plans: FilePlan[], pushed: Set<string> | null, say: (l: string) => void): void {
+function printAdvice(plans: FilePlan[], history: KeyHistory, say: (l: string) => void): void {
+  const { pushed, unpushed } = history;
   const notes = new Map<string, string>();
   for (const p of plans) {
     const lang: Language = p.rewrite.lang;
@@ -305,6 +306,12 @@ function printAdvice(plans: FilePlan[], pushed: Set<string> | null, say: (l: str
         say(`  rotate: keyguard could not tell whether ${f.description} (${printable(f.path)}:${f.line}) was pushed; if it was: ${f.fix}`);
       } else if (pushed.has(f.secret)) {
         say(`  rotate: ${f.description} in ${printable(f.path)}:${f.line} was already pushed: moving it does not unpublish it, rotating it is the only fix: ${f.fix}`);
+        continue;
+      }
+      if (unpushed === null) {
+        say(`  history: keyguard could not search the commits not yet pushed for ${f.description}; keyguard pre-push checks them when you push`);
+      } else if (unpushed.has(f.secret)) {
+        say(`  history: ${f.description} (${printable(f.path)}:${f.line}) is also in a commit not yet pushed: rewrite that commit (git commit --amend for the last one, git rebase -i for older ones) before pushing, or the push carries it`);
       }
     }
   }

@@ -6,11 +6,13 @@ const VITE_CONFIGS = ['vite.config.js', 'vite.config.ts', 'vite.config.mjs', 'vi
 /**
  * Browser code of a Vite project reads `import.meta.env`, not `process.env`. The nearest
  * package.json decides: Vite among its dependencies, or a vite.config beside it. Vite's own
- * config runs in Node, so it keeps `process.env`.
+ * config, and server code beside the app, run in Node, so they keep `process.env`.
  */
+/** Code that runs in Node even in a Vite project: its server, API routes, scripts, configs. */
+const NODE_SIDE = /(?:^|\/)(?:server|api|scripts?|functions|netlify|backend)\/|\.server\.[cm]?[jt]sx?$|(?:^|\/)[\w-]+\.config\.[cm]?[jt]s$/;
+
 export function isViteFile(root: string, path: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  if (/^vite\.config\./.test(base)) return false;
+  if (NODE_SIDE.test(path)) return false;
   let dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   for (;;) {
     const pkg = join(root, dir, 'package.json');
