@@ -27,7 +27,7 @@ const commandFiles = {
 const hookScripts = {
   name: 'hook-scripts',
   setup(b) {
-    b.onLoad({ filter: /[\\/]hooks[\\/]pre-[a-z-]+$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+    b.onLoad({ filter: /[\\/]hooks[\\/](pre-[a-z-]+|forward)$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
   },
 };
 

@@ -11,11 +11,13 @@ import { cleanupRepos, makeRepo, ROOT } from './helpers/repo.js';
 afterAll(cleanupRepos);
 
 const HOOKS = ['pre-commit', 'pre-merge-commit', 'pre-push'];
+/** Every script in hooks/: the three keyguard hooks and the forwarder `init --global` puts under every other hook name. */
+const SCRIPTS = [...HOOKS, 'forward'];
 const script = (name: string) => readFileSync(join(ROOT, 'hooks', name), 'utf8');
 const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 
 describe('hooks/', () => {
-  it.each(HOOKS)('%s parses in sh, dash and bash, and is executable', (name) => {
+  it.each(SCRIPTS)('%s parses in sh, dash and bash, and is executable', (name) => {
     const path = join(ROOT, 'hooks', name);
     expect(statSync(path).mode & 0o111).toBe(0o111);
     expect(script(name).startsWith('#!/bin/sh\n')).toBe(true);
@@ -29,7 +31,7 @@ describe('hooks/', () => {
   // CI installs shellcheck (.ci/run), so there this never skips.
   it.runIf(hasShellcheck || process.env.CI)('passes shellcheck as POSIX sh', () => {
     expect(hasShellcheck, 'shellcheck is not installed (apt-get install -y shellcheck)').toBe(true);
-    const r = spawnSync('shellcheck', ['--shell=sh', '--severity=style', ...HOOKS.map((h) => join(ROOT, 'hooks', h))], { encoding: 'utf8' });
+    const r = spawnSync('shellcheck', ['--shell=sh', '--severity=style', ...SCRIPTS.map((h) => join(ROOT, 'hooks', h))], { encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -45,7 +47,7 @@ describe('hooks/', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const files: { path: string; mode: number }[] = JSON.parse(r.stdout)[0].files;
-    for (const name of HOOKS) {
+    for (const name of SCRIPTS) {
       const f = files.find((x) => x.path === `hooks/${name}`);
       expect(f, `hooks/${name} in the tarball`).toBeDefined();
       expect(f!.mode & 0o111).toBe(0o111);

@@ -23,6 +23,8 @@ Options:
   --install          run the package manager's install afterwards (activates husky)
   --ci github        also write a GitHub Actions workflow that scans pushes and pull requests (SARIF)
   --ci gitlab        also write a GitLab CI job that scans merge requests (secret detection report)
+  --global           every repository of yours: a global hooks folder (core.hooksPath in
+                     ~/.gitconfig) that runs keyguard, then each repository's own .git/hooks
   --server           in a server's bare repository: install the pre-receive hook that rejects
                      pushes adding a secret (the only option that applies there)
   --dry-run          print what would change, change nothing
@@ -36,6 +38,7 @@ const OPTIONS = {
   install: { type: 'boolean' },
   ci: { type: 'string' },
   server: { type: 'boolean' },
+  global: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -50,6 +53,16 @@ export async function run(argv: string[]): Promise<number> {
   if (values['lint-staged'] && values['no-lint-staged']) throw new KeyguardError('init: --lint-staged and --no-lint-staged cannot be used together');
   if (values.ci !== undefined && values.ci !== 'github' && values.ci !== 'gitlab') {
     throw new KeyguardError(`init: --ci takes "github" or "gitlab" (got "${values.ci}")`);
+  }
+  if (values.global) {
+    const others = Object.keys(values).filter((k) => !['global', 'dry-run'].includes(k));
+    if (others.length) throw new KeyguardError(`init: --global cannot be used with --${others[0]}`);
+    const { applyGlobalPlan, planGlobalInit } = await import('../install/installGlobal.js');
+    const { hookValues, keyguardSource, runningKeyguard } = await import('../install/findKeyguard.js');
+    const running = runningKeyguard();
+    const global = await planGlobalInit(hookValues(running, keyguardSource(running)));
+    await applyGlobalPlan(global, Boolean(values['dry-run']));
+    return EXIT_CLEAN;
   }
   if (values.server) {
     const { planServerHook } = await import('../install/serverHook.js');
@@ -100,3 +113,4 @@ export async function run(argv: string[]): Promise<number> {
   if (!plan.changes.some(isChange)) say('nothing to change: keyguard is already set up here');
   return EXIT_CLEAN;
 }
+

@@ -19,13 +19,14 @@ core.hooksPath. Dependencies stay (uninstall prints your package manager's comma
 Options:
   --gitignore   also remove keyguard's block from .gitignore
   --server      in a server's bare repository: remove keyguard's block from the pre-receive hook
+  --global      take out what \`keyguard init --global\` set up (the global hooks folder and core.hooksPath)
   --dry-run     print what would change, change nothing
   --help        this help`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
-    { gitignore: { type: 'boolean' }, server: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { gitignore: { type: 'boolean' }, server: { type: 'boolean' }, global: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     'uninstall',
   );
   if (values.help) {
@@ -33,6 +34,12 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   if (positionals.length) throw new KeyguardError(`uninstall: unexpected argument "${positionals[0]}" (run keyguard uninstall --help)`);
+  if (values.global) {
+    if (values.gitignore || values.server) throw new KeyguardError(`uninstall: --global cannot be used with --${values.gitignore ? 'gitignore' : 'server'}`);
+    const { applyGlobalPlan, planGlobalUninstall } = await import('../install/installGlobal.js');
+    await applyGlobalPlan(await planGlobalUninstall(), Boolean(values['dry-run']));
+    return EXIT_CLEAN;
+  }
   if (values.server) {
     const { planServerUnhook } = await import('../install/serverHook.js');
     const server = await planServerUnhook(process.cwd());

@@ -15,3 +15,7 @@ declare module '*/hooks/pre-receive' {
   const text: string;
   export default text;
 }
+declare module '*/hooks/forward' {
+  const text: string;
+  export default text;
+}
