@@ -9,6 +9,9 @@ import { dataRules } from './providers/data.js';
 import { registryRules } from './providers/registries.js';
 import { identityRules } from './providers/identity.js';
 import { miscRules } from './providers/misc.js';
+import { namedDevRules } from './providers/namedDev.js';
+import { namedSaasRules } from './providers/namedSaas.js';
+import { namedWebApiRules } from './providers/namedWebApis.js';
 import { privateKeyRules } from './privateKeys.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { manifestRules } from './manifests.js';
@@ -27,6 +30,10 @@ export const providerRules: ContentRule[] = [
   ...registryRules,
   ...identityRules,
   ...miscRules,
+  // Keys without a shape of their own, known by the provider's name before them.
+  ...namedDevRules,
+  ...namedSaasRules,
+  ...namedWebApiRules,
   ...privateKeyRules,
   ...manifestRules,
 ];

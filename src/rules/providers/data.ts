@@ -83,4 +83,12 @@ export const dataRules: ContentRule[] = [
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it in Atlas (Organization access > Service accounts)',
   },
+  {
+    id: 'dbt-cloud-token',
+    description: 'dbt Cloud service or user token',
+    pattern: re`${L}dbt[cu]_[A-Za-z0-9_-]{40,80}${R}`,
+    keywords: ['dbtc_', 'dbtu_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (DBT_CLOUD_API_TOKEN); revoke it in dbt Cloud (Account settings > Service tokens)',
+  },
 ];

@@ -68,4 +68,12 @@ export const identityRules: ContentRule[] = [
     keywords: ['age-secret-key-1'],
     fix: 'keep the identity file outside the repository; generate a new key with age-keygen and re-encrypt',
   },
+  {
+    id: 'stytch-secret',
+    description: 'Stytch project secret',
+    pattern: re`${L}secret-(?:live|test)-[A-Za-z0-9_=-]{36}${R}`,
+    keywords: ['secret-live-', 'secret-test-'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (STYTCH_SECRET); rotate it in the Stytch dashboard (API keys)',
+  },
 ];

@@ -1,5 +1,5 @@
 import type { ContentRule } from '../types.js';
-import { L, R, keyed, re } from '../shapes.js';
+import { L, R, UUID, keyed, re } from '../shapes.js';
 
 /** Monitoring, logging and error tracking. */
 export const observabilityRules: ContentRule[] = [
@@ -82,5 +82,53 @@ export const observabilityRules: ContentRule[] = [
     keywords: ['hcaik_', 'hcbik_'],
     minEntropy: 3.5,
     fix: 'read it from the environment; delete it in Honeycomb (Environment settings > API keys)',
+  },
+  {
+    id: 'new-relic-license-key',
+    description: 'New Relic license (ingest) key',
+    pattern: re`${L}(?:eu\d{2}xx[a-f0-9]{30}|[a-f0-9]{36})NRAL${R}`,
+    keywords: ['nral'],
+    minEntropy: 3,
+    fix: 'read it from the environment (NEW_RELIC_LICENSE_KEY); rotate it in New Relic (API keys)',
+  },
+  {
+    id: 'new-relic-mobile-token',
+    description: 'New Relic mobile application token',
+    pattern: re`${L}AA[a-f0-9]{40}-NRMA${R}`,
+    keywords: ['-nrma'],
+    minEntropy: 3,
+    fix: 'rotate the application token in New Relic (Mobile > the app > Settings)',
+  },
+  {
+    id: 'axiom-token',
+    description: 'Axiom API or personal token',
+    pattern: re`${L}xa[ap]t-${UUID}${R}`,
+    keywords: ['xaat-', 'xapt-'],
+    minEntropy: 3,
+    fix: 'read it from the environment (AXIOM_TOKEN); delete it at app.axiom.co (Settings > API tokens)',
+  },
+  {
+    id: 'honeybadger-api-key',
+    description: 'Honeybadger personal auth token',
+    pattern: re`${L}hbp_[A-Za-z0-9]{36}${R}`,
+    keywords: ['hbp_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; reset it at app.honeybadger.io/users/edit (Authentication)',
+  },
+  {
+    id: 'elastic-cloud-api-key',
+    description: 'Elastic Cloud API key',
+    pattern: re`${L}essu_[A-Za-z0-9+/]{60,120}={0,2}(?![\w+/=-])`,
+    keywords: ['essu_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (EC_API_KEY); delete it at cloud.elastic.co/account/keys',
+  },
+  {
+    id: 'posthog-api-key',
+    description: 'PostHog personal, project secret or project API key',
+    pattern: re`${L}ph[xsc]_[A-Za-z0-9]{39,60}${R}`,
+    keywords: ['phx_', 'phs_', 'phc_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (POSTHOG_PERSONAL_API_KEY); roll it in PostHog (Settings > Personal API keys / Project)',
   },
 ];

@@ -69,4 +69,12 @@ export const registryRules: ContentRule[] = [
     keywords: ['contribsys'],
     fix: 'set BUNDLE_ENTERPRISE__CONTRIBSYS__COM in the environment of CI only; ask Contributed Systems to rotate the credentials',
   },
+  {
+    id: 'jfrog-reference-token',
+    description: 'JFrog reference token',
+    pattern: re`${L}cmVmdGtuOjA[A-Za-z0-9]{50,70}${R}`,
+    keywords: ['cmvmdgtu'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in the JFrog Platform (Administration > User management > Access tokens)',
+  },
 ];
