@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanupRepos, type TestRepo } from './helpers/repo.js';
+import { cleanupRepos, ROOT, type TestRepo } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { have, readDotenv, repoWithHook, runIn, tryCommit } from './helpers/fixRepo.js';
 
@@ -52,9 +52,15 @@ const cases: Case[] = [
     lang: 'TypeScript',
     path: 'src/billing.ts',
     key: keys.stripe(),
-    source: (k) => `import Stripe from 'stripe';\nexport const stripe = new Stripe('${k}');\n`,
+    source: (k) => `function connect(secretKey: string): string {\n  return secretKey;\n}\nexport const stripe = connect('${k}');\nconsole.log(stripe ? 'set' : 'unset');\n`,
     name: 'STRIPE_SECRET_KEY',
-    reads: 'export const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);',
+    reads: 'export const stripe = connect(process.env.STRIPE_SECRET_KEY!);',
+    // Still compiles under --strict (the value was a string), then runs.
+    run: {
+      cmd: 'sh',
+      args: ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'node_modules/typescript/bin/tsc'))} --strict --types node --typeRoots ${JSON.stringify(join(ROOT, 'node_modules/@types'))} --outDir out src/billing.ts && set -a && { [ ! -f .env ] || . ./.env; } && set +a && ${JSON.stringify(process.execPath)} out/billing.js`],
+      unset: 'unset',
+    },
   },
   {
     lang: 'JavaScript in a Vite project',
