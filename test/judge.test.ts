@@ -185,3 +185,37 @@ describe('fix lines for hostile file names', () => {
     expect(r.stdout.split('\n').filter((l) => l.includes('fix:'))).toHaveLength(2);
   });
 });
+
+describe('Kubernetes Secret manifests', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const manifest = (entries: string[]) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ntype: Opaque\ndata:\n${entries.map((e) => `  ${e}\n`).join('')}`;
+
+  it('blocks an entry added to an existing Secret whatever its key is called, at commit and in CI', () => {
+    const { repo } = makeRepoWithRemote();
+    const old = `password: ${b64(keys.generic())}`;
+    commit(repo, { 'k8s/secret.yaml': manifest([old]) }, 'secret, committed past the hook');
+    const base = repo.git(['rev-parse', 'HEAD']).stdout.trim();
+    installPreCommit(repo);
+    repo.write('k8s/secret.yaml', manifest([old, `DATABASE_URL: ${b64(`postgres://app:${keys.generic()}@db:5432/app`)}`]));
+    repo.git(['add', '-A']);
+    const r = commitThroughHook(repo, 'add the database');
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/k8s\/secret\.yaml:8:\d+\s+Kubernetes Secret/);
+    expect((r.stdout + r.stderr).match(/Kubernetes Secret/g)).toHaveLength(1); // the old entry is not reported again
+    repo.git(['commit', '-q', '--no-verify', '-m', 'add the database']);
+    const ci = repo.keyguard(['scan', '--since', base, '--format', 'json']);
+    expect(ci.code).toBe(1);
+    expect(JSON.parse(ci.stdout).findings.map((f: { line: number }) => f.line)).toEqual([8]);
+  });
+
+  it('reads data written before kind, stringData, and block scalars; leaves certificates, templates and other kinds alone', () => {
+    const repo = makeRepo();
+    const cert = b64('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    repo.write('a.yaml', `apiVersion: v1\ndata:\n  token: ${b64(keys.generic())}\n  tls.crt: ${cert}\nkind: Secret\n---\nkind: Secret\nstringData:\n  api: ${keys.generic()}\n  other: "{{ .Values.other }}"\n---\nkind: Secret\ndata:\n  key: |\n    ${b64(keys.generic())}\n`);
+    repo.write('b.yaml', `kind: ExternalSecret\ndata:\n  - secretKey: token\n    remoteRef:\n      key: prod/api/token\n---\nkind: ConfigMap\ndata:\n  mode: ${b64('production-mode-on')}\n`);
+    repo.git(['add', '-A']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    const found = (JSON.parse(r.stdout).findings as { path: string; line: number; rule: string }[]).map((f) => `${f.path}:${f.line}`);
+    expect(found, r.stdout).toEqual(['a.yaml:3', 'a.yaml:9', 'a.yaml:15']);
+  });
+});

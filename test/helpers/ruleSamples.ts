@@ -216,11 +216,6 @@ export const ruleSamples: RuleSample[] = [
     line: (k) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: ${k}\n`,
     negative: `apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\ndata:\n  password: ${b64(r(AN, 24))}\n`,
   })),
-  s('kubernetes-secret-data-first', () => ({
-    secret: b64(`${r(AN, 12)}:${r(AN, 20)}`),
-    line: (k) => `apiVersion: v1\ndata:\n  token: ${k}\nkind: Secret\nmetadata:\n  name: api\n`,
-    negative: `apiVersion: v1\ndata:\n  token: {{ .Values.token }}\nkind: Secret\n`,
-  })),
   // Credentials in URLs, command lines and headers
   s('url-password', () => ({ secret: j(r(AN, 6), '-', r(AN, 10)), line: (k) => `DATABASE_URL=postgres://app:${k}@db.internal:5432/app`, negative: 'postgres://user:password@localhost:5432/app' })),
   s('curl-basic-auth', () => ({ secret: j(r(AN, 8), '!', r(AN, 6)), line: (k) => `curl --user deploy:${k} https://ci.internal/api`, negative: 'curl -u "$USER:$PASSWORD" https://ci.internal/api' })),
