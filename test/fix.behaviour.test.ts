@@ -147,6 +147,21 @@ describe('the files around the code', () => {
     expect(repo.read('.gitignore').startsWith('node_modules/\n.env\n')).toBe(true);
   });
 
+  it('a .env.example with unstaged changes of the user: the placeholder is added, the file left unstaged, and said', () => {
+    const repo = repoWithHook();
+    repo.write('.env.example', 'PORT=\n');
+    repo.git(['add', '.env.example']);
+    repo.git(['commit', '-q', '-m', 'template']);
+    repo.write('.env.example', 'PORT=\nWIP=\n');
+    repo.write('app.js', `const apiKey = "${keys.openai()}";\n`);
+    repo.git(['add', 'app.js']);
+    const fix = repo.keyguard(['fix']);
+    expect(fix.code, fix.stdout).toBe(0);
+    expect(fix.stdout).toContain('.env.example is left unstaged');
+    expect(repo.read('.env.example')).toBe('PORT=\nWIP=\nOPENAI_API_KEY=your-openai-api-key-here\n');
+    expect(staged(repo, '.env.example')).toBe('PORT=\n');
+  });
+
   it('the same key twice gets one name and one .env line', () => {
     const repo = repoWithHook();
     const key = keys.stripe();
@@ -347,18 +362,18 @@ describe('a key that is part of a longer string', () => {
   it('keeps the text around it, joined the language\'s way, and the program sees the same string', () => {
     const repo = repoWithHook();
     const key = keys.openai();
-    repo.write('auth.js', `const headers = { Authorization: "Bearer ${key}" };\nconsole.log(require("crypto").createHash("sha256").update(headers.Authorization).digest("hex"));\n`);
+    repo.write('auth.cjs', `const headers = { Authorization: "Bearer ${key}" };\nconsole.log(require("crypto").createHash("sha256").update(headers.Authorization).digest("hex"));\n`);
     repo.write('auth.php', `<?php\n$auth = 'Bearer ${key}';\n`);
     repo.write('call.sh', `curl -H "Authorization: Bearer ${key}" https://api.openai.com/v1/models\n`);
     repo.write('tpl.js', `const h = \`Bearer ${key}\`;\n`);
     repo.git(['add', '-A']);
     const fix = repo.keyguard(['fix']);
     expect(fix.code, fix.stdout).toBe(0);
-    expect(staged(repo, 'auth.js')).toContain('const headers = { Authorization: ("Bearer " + process.env.OPENAI_API_KEY) };');
+    expect(staged(repo, 'auth.cjs')).toContain('const headers = { Authorization: ("Bearer " + process.env.OPENAI_API_KEY) };');
     expect(staged(repo, 'auth.php')).toContain("$auth = ('Bearer ' . getenv('OPENAI_API_KEY'));");
     expect(staged(repo, 'call.sh')).toContain('curl -H "Authorization: Bearer ${OPENAI_API_KEY}" https://api.openai.com/v1/models');
     expect(staged(repo, 'tpl.js')).toContain('const h = `Bearer ${process.env.OPENAI_API_KEY}`;');
-    const run = spawnSync(process.execPath, ['--env-file=.env', 'auth.js'], { cwd: repo.dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--env-file=.env', 'auth.cjs'], { cwd: repo.dir, encoding: 'utf8' });
     // The header the program builds is byte for byte the one it built before the fix.
     expect(run.stdout.trim(), run.stderr).toBe(createHash('sha256').update(`Bearer ${key}`).digest('hex'));
   });

@@ -55,6 +55,8 @@ const cases: Case[] = [
     source: (k) => `function connect(secretKey: string): string {\n  return secretKey;\n}\nexport const stripe = connect('${k}');\nconsole.log(stripe ? 'set' : 'unset');\n`,
     name: 'STRIPE_SECRET_KEY',
     reads: 'export const stripe = connect(process.env.STRIPE_SECRET_KEY!);',
+    // tsc emits CommonJS here; say so, whatever a package.json above the test folder says.
+    files: { 'package.json': '{ "type": "commonjs" }\n' },
     // Still compiles under --strict (the value was a string), then runs.
     run: {
       cmd: 'sh',

@@ -219,7 +219,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const ex of examples.values()) if (ex.added.length) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} to ${printable(ex.rel)}: ${ex.added.join(', ')}`);
   if (isChange(gitignore)) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} keyguard's secret patterns to .gitignore (${envName} is ignored)`);
-  for (const t of trackedEnv) say(`keyguard fix: ${dryRun ? 'would stop' : 'stopped'} tracking ${printable(t)} (git rm --cached; the file stays)`);
+  for (const t of trackedEnv) say(`keyguard fix: ${dryRun ? 'would stop' : 'stopped'} tracking ${printable(t)} (git rm --cached; the file stays, its old versions stay in history)`);
+  const stageable = await stageableFiles(root, [gitignore, ...exampleChanges]);
+  for (const c of [gitignore, ...exampleChanges].filter(isChange)) {
+    const rel = c.path.slice(root.length + 1);
+    if (!stageable.some((st) => st.path === rel)) say(`keyguard fix: ${printable(rel)} ${dryRun ? 'would be' : 'is'} left unstaged (it holds changes of yours that are not staged, or git does not track it): git add it when it is ready`);
+  }
 
   if (dryRun) {
     assertWritable(root, [gitignore, ...changes, ...exampleChanges, ...plans.flatMap((p) => (p.work ? [p.work] : []))]);
@@ -229,7 +234,6 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   // .gitignore first: no value is written until git is known to ignore the file that holds it.
-  const stageable = await stageableFiles(root, [gitignore, ...exampleChanges]);
   applyChanges(root, [gitignore]);
   const notIgnored = [];
   for (const rel of envRels) {
@@ -238,7 +242,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (notIgnored.length) {
     applyChanges(root, [{ ...gitignore, before: gitignore.after, after: gitignore.before }]);
-    throw new KeyguardError(`${notIgnored[0]} would not be ignored (a rule in .gitignore un-ignores it): remove that rule, then run keyguard fix again (nothing was changed)`);
+    throw new KeyguardError(`${printable(notIgnored[0])} would not be ignored (a rule in .gitignore un-ignores it): remove that rule, then run keyguard fix again (nothing was changed)`);
   }
   const writes = [...changes, ...exampleChanges, ...plans.flatMap((p) => (p.work ? [p.work] : []))];
   try {
