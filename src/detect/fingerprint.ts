@@ -10,12 +10,12 @@ import { shannonEntropy } from './entropy.js';
  * - A key a provider issued (a provider rule's prefix on 32+ characters of high-entropy body) is
  *   out of reach of any search, hashed or not: SHA-256 of rule and value, fast.
  * - Everything else — a human-chosen password, a short token, anything the generic rules judge —
- *   is hashed with scrypt (N = 2^15, r = 8: 32 MiB and ~0.1 s per value on one core), so each
+ *   is hashed with scrypt (N = 2^12, r = 8: 4 MiB and ~12–35 ms per value on one core), so each
  *   guess costs an attacker as much. Findings are rare, so the cost is paid rarely; its reports
  *   show no prefix of such a value either (see redactFor).
  *
  * The arithmetic is in the README (Baseline): a random 6-character password of letters and digits
- * costs ~90 CPU-years to find from its fingerprint, against ~30 CPU-minutes for plain SHA-256.
+ * costs ~11–30 CPU-years to find from its fingerprint, against ~47 CPU-minutes for plain SHA-256.
  */
 
 /** The first format: SHA-256 of rule and value. Still the fingerprint of paths and issued keys. */
@@ -23,7 +23,12 @@ export function fingerprint(rule: string, value: string): string {
   return createHash('sha256').update(rule).update('\0').update(value).digest('hex').slice(0, 32);
 }
 
-export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 96 * 1024 * 1024 } as const;
+/**
+ * 4 MiB and ~12–35 ms a value here: a blocked commit with 40 guessable findings waits well under a
+ * second, and a random 6-character password still costs a search 10+ CPU-years (README). 2^15 cost
+ * 0.1–0.3 s a value: 4–11 s for those 40 findings, for a margin the CPU-year bound does not need.
+ */
+export const SCRYPT = { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 } as const;
 
 interface RuleShape {
   generic?: boolean;
