@@ -40,6 +40,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     find: rule.match ?? createRuleMatcher(rule.pattern),
   }));
   const prefilter = buildPrefilter(rules.map((r) => r.keywords));
+  const rank = new Map(compiled.map((c, i) => [c, i]));
 
   function accept(c: Compiled, secret: string, groups: Record<string, string | undefined> | undefined): boolean {
     const { rule } = c;
@@ -84,8 +85,9 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
 
     // A provider rule names the key better than a generic one matching the same value.
     const specific = raws.filter((r) => !r.c.rule.generic);
+    const outranked = outrankedGenerics(raws, rank);
     const kept = raws.filter(
-      (r) => !r.c.rule.generic || !specific.some((s) => s.start < r.end && r.start < s.end),
+      (r) => !r.c.rule.generic || (!outranked.has(r) && !specific.some((s) => s.start < r.end && r.start < s.end)),
     );
     kept.sort((a, b) => a.start - b.start || a.end - b.end);
 
@@ -145,6 +147,25 @@ function spanTouches(lines: Set<number>, first: number, last: number): boolean {
   }
   for (let l = first; l <= last; l++) if (lines.has(l)) return true;
   return false;
+}
+
+/**
+ * Among generic rules, the more particular grammar (listed earlier: a URL, a SQL statement, a command
+ * line) names a value better than the catch-all assignment overlapping it. One sweep in order of
+ * position: a minified file can hold thousands of matches.
+ */
+function outrankedGenerics(raws: Raw[], rank: Map<Compiled, number>): Set<Raw> {
+  const out = new Set<Raw>();
+  let open: Raw[] = [];
+  for (const r of raws.filter((x) => x.c.rule.generic).sort((a, b) => a.start - b.start)) {
+    open = open.filter((o) => o.end > r.start);
+    for (const o of open) {
+      if (rank.get(o.c)! < rank.get(r.c)!) out.add(r);
+      else if (rank.get(r.c)! < rank.get(o.c)!) out.add(o);
+    }
+    open.push(r);
+  }
+  return out;
 }
 
 /** Maps an offset to (0-based line index, 1-based column) and a line index to its text, built only when needed. */

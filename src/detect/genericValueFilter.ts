@@ -11,6 +11,7 @@ const CODE_REFERENCE = [
   /^[$%@&*!]/, // shell/template variable, pointer or negation: $TOKEN, %TOKEN%, @var, !isSet
   /^urn:/i, // a URN names something; it is not a key
   /^[A-Za-z][\w.]*\?$/, // a nullable type: `var password: String? = null`
+  /^0x[0-9a-f]{1,16}$/i, // a number in hex: `STENCIL_PASS_DEPTH_PASS: 0x0B96`
   /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+#\w+/, // a Javadoc member reference: org.example.DataSource#getPassword
   // A property setting of its own (`spring.ldap.anonymous-read-only:true`, `--spring.devtools.x=true`):
   // the match took the previous property's value for a name.
@@ -20,7 +21,6 @@ const CODE_REFERENCE = [
   /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/, // an e-mail address
   /^[a-z][\w+.-]{1,20}:\/\/[^@\s]*$/i, // a URL without credentials (those are the URL rule's)
   /^(?:[\w-]{1,63}\.){1,8}[a-z]{2,12}(?::\d{1,5})?\/?$/i, // a host name, maybe with a port
-  /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/, // a file path
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/, // a constant's name: K8S_CRED, MY_API_TOKEN
   /\d+\.\d+\.\d+/, // a version: jjwt-jackson-0.11.2
   /^[a-z][a-z0-9]{0,9}(?:-[a-z0-9]{1,10}){2,}$/, // a resource slug: prod-db-1208358310
@@ -49,7 +49,7 @@ function looksLikeIdentifier(value: string): boolean {
  * A name in code: letters in words, with `$`, `_`, `.` and a few digits (`SemicolonToken$1`,
  * `__webpack_require__`, `PrivateKeyFlagsV2`, `SensitiveString2048`, `isIdentifier2`).
  */
-function looksLikeCodeName(value: string): boolean {
+export function looksLikeCodeName(value: string): boolean {
   if (!/^[A-Za-z_$][\w$.-]*$/.test(value)) return false;
   // Digits end a part or a word (`Token$1`, `FlagsV2`, `Uint8Array`), never sit inside one (`bgp93gasb…`).
   if (!value.split(/[$_.-]+/).every((part) => /^[A-Za-z]*(?:\d+(?:[A-Z][A-Za-z]*)?)?$/.test(part))) return false;
@@ -99,7 +99,7 @@ const FORMAT_NAME = /^[A-Za-z_][\w-]*(?:\.(?:[A-Za-z_][\w-]*|%[sd]|\{\d?\}|\*))+
  * three-letter name. A token with a dotted prefix (`hvs.CAESI…`, `s.Qf1s…`) has a random part.
  */
 function isDottedName(value: string): boolean {
-  const parts = value.split('.');
+  const parts = value.replace(/\?\./g, '.').split('.'); // optional chaining: `matchResult?.pass`
   return parts.length > 1 && parts.every((p) => /^[A-Za-z_$][\w$]{0,2}$/.test(p) || (p.length <= 40 && /^[A-Za-z_$]/.test(p) && looksLikeCodeName(p)));
 }
 
@@ -119,7 +119,28 @@ function entropyFloor(value: string): number {
   return 3.0;
 }
 
+/** A password that calls itself a test value: `testpass123`, `demo_password`, `dummypwd`. */
+const TEST_PASSWORD = /^(?:test|demo|dummy|sample)[_-]?(?:pass|pwd|passw(?:or)?d|secret)\d{0,4}!?$/i;
+
+/** Basic credentials (`Authorization: Basic …`) are base64 of `user:password`: the password is judged. */
+function basicPassword(value: string): { user: string; password: string } | null {
+  if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return null;
+  const m = /^([\x21-\x39\x3b-\x7e]{1,128}):([\x20-\x7e]{1,256})$/.exec(Buffer.from(value, 'base64').toString('latin1'));
+  return m ? { user: m[1], password: m[2] } : null;
+}
+
+/**
+ * A JWT with no signature (`header.payload` or `header.payload.`) proves nothing to any server that
+ * checks one: a test of the unsigned case, or a token cut into pieces of a string.
+ */
+const UNSIGNED_JWT = /^eyJ[\w-]{10,}\.eyJ[\w-]*\.?$/;
+
 export function isNotSecretValue(raw: string, groups: Record<string, string | undefined> = {}): boolean {
+  if (groups.basic !== undefined) {
+    const basic = basicPassword(raw);
+    if (basic) return isNotSecretValue(basic.password, { pass: '', user: basic.user });
+  }
+  if (UNSIGNED_JWT.test(raw)) return true;
   // A function being called, not a value: `password = read_password(prompt)`.
   if (groups.call !== undefined) return true;
   // Keys are ASCII; text in a human language (translations, messages) is not one.
@@ -135,10 +156,15 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   // So is a marked name (`"?NonExpressionParenEnd"`, `"#privateField"`).
   if ((groups.cmp !== undefined || /^[?#][A-Za-z]/.test(value)) && looksLikeCodeName(value.replace(/^[^A-Za-z_$]+/, ''))) return true;
   if (FORMAT_NAME.test(value) && /%[sd]|\{\d?\}|\*/.test(value)) return true;
-  if (WELL_KNOWN_PASSWORD.test(value) || isKeyboardMash(value)) return true;
+  if (WELL_KNOWN_PASSWORD.test(value) || TEST_PASSWORD.test(value) || isKeyboardMash(value)) return true;
+  // A UUID with letters past `f` (`…-g7h8-…`) was typed to look like one: an example, not an issued key.
+  const uuidShape = /(?:^|-)([0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$/i.exec(value);
+  if (uuidShape && /[g-z]/i.test(uuidShape[1])) return true;
   // Words joined by colons (`encrypted:array`, `xsd:AgencyCodeType`): a cast, a namespace, a qualified name.
   if (/^[A-Za-z][\w-]*(?::[A-Za-z][\w-]*)+$/.test(value) && value.split(':').every((p) => looksLikeIdentifier(p))) return true;
   if (isDottedName(value)) return true;
+  // A file path; base64 starting with `/` is not one (a 40-character AWS secret may).
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) && !value.split(/[/\\]/).some((p) => p.length >= 16 && /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p))) return true;
   const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
   // A password setting (`REACT_APP_AUTH_PASSWORD=whiteduke`, `DB_PASS: tangerine`): an upper-case setting
   // name, and one plain word, is how people set passwords; in code the same word would be a name.

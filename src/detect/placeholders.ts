@@ -11,7 +11,7 @@ const PLACEHOLDER_WORDS =
  * Template syntax and masks: characters no random key is made of, so they count wherever they
  * stand, in key material too (`sk-...`, `MIIE...`, `<API_KEY>`, `${TOKEN}`, `****`).
  */
-const TEMPLATE_MARKS = /\*\*\*\*|####|\.\.\.|…|<[^>]*>|\$\{|\{\{|%\(|\$\(|^\$[A-Za-z_]|%[A-Za-z_]+%|\[[A-Z_ ]{2,40}\]|\.\.$/;
+const TEMPLATE_MARKS = /\*\*\*\*|####|\.\.\.|…|<[^>]*>|\$\{|#\{|\{\{|%\(|\$\(|^\$[A-Za-z_]|%[A-Za-z_]+%|\[[A-Z_ ]{2,40}\]|\.\.$/;
 
 /**
  * Key material (what a provider rule, an armoured block or a custom rule matched) is random: a

@@ -2,6 +2,9 @@
  * Structural checks a shape alone cannot express. Rules name them (`validate: 'github-crc32'`),
  * so rules stay data.
  */
+import { isPlaceholder } from './placeholders.js';
+import { isNotSecretValue, looksLikeCodeName } from './genericValueFilter.js';
+
 export type Validator = (secret: string) => boolean;
 
 // Two orderings of base62 are in use (digits, then upper case first or lower case first). GitHub's blog
@@ -69,6 +72,12 @@ export const validators: Record<string, Validator> = {
    * PRIVATE KEY-----", "")` … `.replace("-----END …`) holds no run of 32 base64 characters.
    */
   'armoured-key-body': (secret) => /[A-Za-z0-9+/]{32}/.test(secret.replace(/\\[nrt]/g, ' ')),
+  /** Docker's `auth`: base64 of `user:password`, both printable, the password not a placeholder. */
+  'base64-user-password': (secret) => {
+    const decoded = decodeBase64(secret);
+    const m = decoded === null ? null : /^([\x21-\x7e]{1,128}):([\x20-\x7e]{3,256})$/.exec(decoded);
+    return m !== null && !isPlaceholder(m[2]) && !isNotSecretValue(m[2], { pass: '', user: m[1] });
+  },
   /** A JWT: its header decodes to a JSON object. */
   jwt: (secret) => isJwtHeader(secret.slice(0, secret.indexOf('.'))),
   /** base64 of a JWT (Kubernetes secrets, basic-auth blobs): the decoded text is a JWT. */
@@ -102,7 +111,8 @@ export const validators: Record<string, Validator> = {
   'vault-legacy-token': (secret) => {
     if (!secret.startsWith('s.')) return true;
     const body = secret.slice(2);
-    return /[a-z]/.test(body) && /[A-Z]/.test(body) && /\d/.test(body) && !/^[A-Za-z]+$/.test(body);
+    // A member name with a number in it (`s.readUint16LEFromBuffer`, in a binary's strings) is code too.
+    return /[a-z]/.test(body) && /[A-Z]/.test(body) && /\d/.test(body) && !/^[A-Za-z]+$/.test(body) && !looksLikeCodeName(body);
   },
 };
 

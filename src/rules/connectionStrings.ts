@@ -28,9 +28,10 @@ export const connectionStringRules: ContentRule[] = [
   {
     id: 'authorization-header',
     description: 'credential in an Authorization header',
-    // `::` is a scope operator (`HostAuthorization::ALLOWED_HOSTS`), `==` a comparison.
+    // `::` is a scope operator (`HostAuthorization::ALLOWED_HOSTS`), `==` a comparison. The empty `basic`
+    // group has the value filter judge the password inside `Basic base64(user:password)`.
     pattern:
-      /authorization["']?\s{0,4}(?::(?!:)|=(?!=))\s{0,4}["']?(?:(?:basic|bearer|token|api-token|apikey|digest)\s{1,4})?(?<secret>[A-Za-z0-9+/=._~:@$!%-]{8,1000})/i,
+      /authorization["']?\s{0,4}(?::(?!:)|=(?!=))\s{0,4}["']?(?:(?:basic(?<basic>)|bearer|token|api-token|apikey|digest)\s{1,4})?(?<secret>[A-Za-z0-9+/=._~:@$!%-]{8,1000})/i,
     keywords: ['authorization'],
     generic: true,
     fix: 'read the credential from the environment at run time; revoke it with the service that issued it',

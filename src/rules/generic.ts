@@ -13,7 +13,12 @@ const NOT_A_CREDENTIAL_WORDS = [
   'page', 'cursor', 'change', 'request', 'idempotency', 'sync', 'action',
 ];
 /** `word` as a whole word: lower-case after a non-letter, Capitalised or UPPER after anything but a capital. */
-const wholeWord = (w: string) => `(?<![A-Za-z])${w}|(?<![A-Z])${w[0].toUpperCase()}${w.slice(1)}|(?<![A-Z])${w.toUpperCase()}`;
+// The word comes before its look-behind, so the expression is tried only where such a word starts.
+const wholeWord = (w: string) => {
+  const cap = w[0].toUpperCase() + w.slice(1);
+  const up = w.toUpperCase();
+  return `${w}(?<![A-Za-z]${w})|${cap}(?<![A-Z]${cap})|${up}(?<![A-Z]${up})`;
+};
 const NOT_A_CREDENTIAL = new RegExp(
   // A path on a documentation host (`https://example.com/reset-password=…`): RFC 2606 names no one's server.
   `\\/\\/(?:[\\w-]+\\.)*example\\.(?:com|org|net)\\/[^\\s"'<>]{0,30}$` +
@@ -38,9 +43,10 @@ export const genericRules: ContentRule[] = [
   {
     id: 'generic-secret-assignment',
     description: 'secret assigned to a variable',
+    // U+FFFD ends a value: a latin-1 no-break space after it (byte A0) decodes to it.
     // Six characters: a password may be that short; other values need ten (detect/genericValueFilter.ts).
     // `call` catches a value that is really a function being called (`password = read_password(…)`).
-    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\]{6,200})(?<call>\\()?`, 'i'),
+    pattern: new RegExp(`${NAME}${ASSIGN}(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\\\uFFFD]{6,200})(?<call>\\()?`, 'i'),
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
     generic: true,
     notAfter: NOT_A_CREDENTIAL,

@@ -16,6 +16,7 @@ import { privateKeyRules } from './privateKeys.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { manifestRules } from './manifests.js';
 import { genericRules } from './generic.js';
+import { credentialGrammarRules } from './credentialGrammar.js';
 import { secretFileRules } from './secretFiles.js';
 
 /** Rules for keys whose provider gives them a recognisable shape. */
@@ -39,5 +40,5 @@ export const providerRules: ContentRule[] = [
 ];
 
 /** Every built-in content rule, provider rules first: they name a key better than generic ones. */
-export const builtinContentRules: ContentRule[] = [...providerRules, ...connectionStringRules, ...genericRules];
+export const builtinContentRules: ContentRule[] = [...providerRules, ...connectionStringRules, ...credentialGrammarRules, ...genericRules];
 export const builtinPathRules: PathRule[] = secretFileRules;

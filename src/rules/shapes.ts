@@ -6,7 +6,8 @@
 /** What may not stand right before a key: it would be the tail of a longer word or file name. */
 export const W = '[A-Za-z0-9_.]';
 /** Left edge: a key is not the tail of a longer word or file name (`video_box.ico-…`). */
-export const L = `(?<!${W})`;
+// The letter of an escape (`\n`, `\t` in JSON or C strings) is no part of a word: `"…\nghp_…"` starts a key.
+export const L = `(?<!(?<!\\\\)${W})`;
 /** Right edge: a key is not the head of a longer word (or a longer dashed token). */
 export const R = '(?![A-Za-z0-9_-])';
 
@@ -27,14 +28,15 @@ const HTML_ATTRIBUTE = '(?:id|class|name|type|for|style|href|src|title|placehold
 export const ASSIGN =
   '(?:\\[\\])?' + // PHP `$token[] = …`
   '(?:["\'`]\\s{0,4},\\s{0,4}(?<pair>)["\'`]' + // "NAME", "value": both quoted, or any call's argument list would match
-  '|["\'`]?\\]?(?:' + // a quoted key, maybe closing an index: `dict["token"] = …`
+  '|\\\\?["\'`]?\\]?(?:' + // a quoted key, maybe closing an index (`dict["token"] = …`), maybe JSON-escaped (`\"token\": `)
   // A type first (`val token: String = …`), or `String` would be taken for the value of `token:`.
   '(?:\\s{0,4}:(?!:)\\s{0,4}|\\s{1,4})(?!' + HTML_ATTRIBUTE + '\\s{0,4}=)[A-Za-z][\\w.]{0,15}\\??\\s{0,4}=(?!=)' +
+  '|\\s{0,4}:[ \\t]{0,4}[|>][-+]?[ \\t]{0,4}\\r?\\n[ \\t]{1,32}' + // a YAML block scalar: `password: |`, `>-`, the value below
   '|\\s{0,4}(?::{1,3}=|[.+?]?=>?(?!=)|:(?!:))' +
   '|\\s{0,4}[!=]==?(?<cmp>)\\s{0,4}(?=["\'`])' +
   '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
   '|\\s{1,4}(?=["\'])' + // `secret "…";` (BIND, nginx-style configs): a quoted value right after the name
-  ')[ \\t]{0,8}@?["\'`]?)'; // Objective-C `@"…"`
+  ')[ \\t]{0,8}@?(?:\\\\?["\'`])?)'; // Objective-C `@"…"`; a JSON-escaped quote (`= \"…\"` in a notebook)
 
 /**
  * A provider's key identified by the provider's name near the assignment (`heroku_api_key = "…"`),

@@ -220,6 +220,22 @@ export const ruleSamples: RuleSample[] = [
   s('url-password', () => ({ secret: j(r(AN, 6), '-', r(AN, 10)), line: (k) => `DATABASE_URL=postgres://app:${k}@db.internal:5432/app`, negative: 'postgres://user:password@localhost:5432/app' })),
   s('curl-basic-auth', () => ({ secret: j(r(AN, 8), '!', r(AN, 6)), line: (k) => `curl --user deploy:${k} https://ci.internal/api`, negative: 'curl -u "$USER:$PASSWORD" https://ci.internal/api' })),
   s('authorization-header', () => ({ secret: r(AN, 40), line: (k) => `curl -H "Authorization: Bearer ${k}" https://api.internal`, negative: 'curl -H "Authorization: Bearer $TOKEN" https://api.internal' })),
+  // Credential grammar: passwords are a person's choice (a word, digits, a mark), keys are random.
+  s('password-label', () => ({ secret: j(r(AN, 5), '#', r(AN, 4)), line: (k) => `ssh admin@10.1.2.3 (ID: admin PW: ${k})`, negative: 'STENCIL_PASS_DEPTH_PASS: 0x0B96' })),
+  s('sql-password', () => ({ secret: j(r(AN, 6), '!', r(AN, 3)), line: (k) => `CREATE USER 'app'@'%' IDENTIFIED BY '${k}';`, negative: "CREATE USER 'app'@'%' IDENTIFIED BY '${DB_PASSWORD}';" })),
+  s('command-line-password', () => ({ secret: j(r(AN, 7), '_', r(AN, 4)), line: (k) => `backup-tool --user root --password ${k} --host db`, negative: 'docker login --username ci --password-stdin < token.txt' })),
+  s('command-line-password-short-flag', () => ({ secret: j(r(AN, 6), '9', r(AN, 3)), line: (k) => `mysql -h db -u root -p${k} app < dump.sql`, negative: 'mysql -h db -u root -P 3306 -p app' })),
+  s('curl-option-password', () => ({ secret: j(r(AN, 8), '%', r(AN, 4)), line: (k) => `curl_easy_setopt(curl, CURLOPT_USERPWD, "deploy:${k}");`, negative: 'curl_easy_setopt(curl, CURLOPT_USERPWD, userpwd);' })),
+  s('powershell-securestring', () => ({ secret: j(r(AN, 7), '~', r(AN, 5)), line: (k) => `$pw = ConvertTo-SecureString "${k}" -AsPlainText -Force`, negative: '$pw = ConvertTo-SecureString $env:ADMIN_PASSWORD -AsPlainText -Force' })),
+  s('credential-constructor', () => ({ secret: j(r(AN, 6), '@', r(AN, 5)), line: (k) => `client.Credentials = new NetworkCredential("svc-build", "${k}");`, negative: 'client.Credentials = new NetworkCredential(user, password);' })),
+  s('netrc-password', () => ({ secret: j(r(AN, 9), '-', r(AN, 3)), line: (k) => `machine git.internal\n  login deploy\n  password ${k}\n`, negative: 'machine git.internal login deploy password $GIT_PASSWORD' })),
+  s('docker-registry-auth', () => ({ secret: b64(`ci-bot:${r(AN, 10)}!${r(AN, 4)}`), line: (k) => `{"auths": {"registry.internal": {"auth": "${k}"}}}`, negative: `{"auths": {"registry.internal": {"auth": "${b64('user:<password>')}"}}}` })),
+  s('connection-string-password', () => ({ secret: j(r(AN, 7), '$', r(AN, 4)), line: (k) => `"Server=sql.internal,1433;Database=app;User ID=app;Password=${k};"`, negative: '"Server=sql.internal;Database=app;Integrated Security=true;"' })),
+  s('jdbc-inline-password', () => ({ secret: j(r(AN, 8), '#', r(AN, 2)), line: (k) => `url: jdbc:oracle:thin:app/${k}@db.internal:1521/ORCL`, negative: 'url: jdbc:oracle:thin:@db.internal:1521/ORCL' })),
+  s('azure-sas-token', () => ({ secret: j(r(AN + '%', 43), '%3D'), line: (k) => `https://acct.blob.core.windows.net/c/f.zip?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=${k}`, negative: 'https://acct.blob.core.windows.net/c/f.zip?sv=2022-11-02&sig=<signature>' })),
+  s('jenkins-credential-secret', () => ({ secret: j('AQAAAB', r(B64, 80), '='), line: (k) => `<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <secret>{${k}}</secret>\n`, negative: '<password>{COQLCE6DU6GtcS5P}</password>' })),
+  s('logged-credential', () => ({ secret: r(AN, 36), line: (k) => `2025-01-01 12:00:00 [DEBUG] Using Key=${k}`, negative: '[DEBUG] Using Key=<redacted>' })),
+  s('labelled-key', () => ({ secret: r(AN, 32), line: (k) => `acmecrm_key = ${k}`, negative: `cache_key = ${r(AN, 32)}` })),
   // Generic
   s('generic-secret-assignment', () => ({ secret: r(AN, 32), line: (k) => `const paymentApiKey = "${k}";`, negative: 'const paymentApiKey = process.env.PAYMENT_API_KEY;' })),
 ];

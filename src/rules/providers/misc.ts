@@ -6,8 +6,9 @@ export const miscRules: ContentRule[] = [
   {
     id: 'mapbox-secret-token',
     description: 'Mapbox token',
-    pattern: re`${L}(?:sk|pk)\.eyJ1Ijoi[\w.-]{20,200}\.[\w-]{20,40}${R}`,
-    keywords: ['sk.eyj1ijoi', 'pk.eyj1ijoi'],
+    // Secret (`sk.`) tokens only: Mapbox makes public (`pk.`) tokens to be shipped in client code.
+    pattern: re`${L}sk\.eyJ1Ijoi[\w.-]{20,200}\.[\w-]{20,40}${R}`,
+    keywords: ['sk.eyj1ijoi'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it at account.mapbox.com/access-tokens',
   },

@@ -1,0 +1,196 @@
+import type { ContentRule } from './types.js';
+
+/**
+ * Credentials written in the grammar of a tool rather than as `name = value`: labels people type
+ * in notes and configs (`PW:`, `pass=`), SQL, command lines, PowerShell and .NET calls, .netrc,
+ * Docker's `auths`, connection strings, SAS URLs, Jenkins credential XML, log lines, and a value
+ * labelled only `key` or `SECRET`.
+ *
+ * The rules are `generic`: they yield to a provider rule on the same value, and the value filter
+ * (detect/genericValueFilter.ts) decides. The empty `pass` group says a person chose the value (a
+ * password need not look random, only not like code, a placeholder or a word for a password).
+ * Every quantifier is bounded (test/regexSafety.test.ts).
+ */
+
+/** A password the user typed, up to the end of the word or a closing quote or bracket. */
+const TYPED = `(?<pass>)(?<secret>[^\\s"'\`<>()\\[\\]{},;\\\\]{3,128})`;
+
+/**
+ * A short password label: `pw`, `pass`, `passcode`, and the spellings people type (`pswd`, `psswrd`);
+ * `password` and `passwd` are the generic assignment's.
+ */
+const LABEL = '(?:pw|pass(?:code|phrase)?|pa?s{1,2}w(?:o?r)?d)(?<!password|passwd)';
+
+/** `key` and its kin as a whole name, in the cases people write them. */
+const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS[ _]KEY|PRIVATE[ _]KEY|SECRET[ _]KEY|key|secret|Key|Secret';
+
+/**
+ * Words before `key` that make it no credential: a data structure's key (`cache_key`, `sortKey`,
+ * `primaryKey`), a public or licence key; or that the generic assignment takes (`apiKey`, `client_secret`).
+ * Tested as the end of the word before the key: `myCacheKey` too.
+ */
+const NOT_A_SERVICE = [
+  'cache', 'sort', 'primary', 'foreign', 'partition', 'row', 'column', 'map', 'dict', 'hash', 'lookup', 'translation',
+  'object', 'bucket', 'file', 'path', 'registry', 'index', 'group', 'routing', 'message', 'event', 'idempotency', 'unique',
+  'composite', 'public', 'publishable', 'shortcut', 'hot', 'license', 'licence', 'product', 'serial', 'activation', 'ssh',
+  'gpg', 'pgp', 'signing', 'encryption', 'storage', 'cluster', 'search', 'query', 'state', 'config', 'setting', 'meta',
+  'data', 'node', 'item', 'entry', 'field', 'attr', 'prop', 'enum', 'foo', 'api', 'access', 'private', 'client', 'auth',
+  'master', 'the', 'your', 'this', 'that', 'with', 'and', 'new', 'old', 'next', 'page', 'sync', 'fake', 'dummy', 'test',
+  'example', 'sample', 'mock', 'csrf', 'xsrf', 'session', 'secret', 'site', 'recaptcha', 'valid', 'invalid', 'expired', 'bad',
+  'wrong', 'my', 'id',
+].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]).join('|');
+
+const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
+
+export const credentialGrammarRules: ContentRule[] = [
+  {
+    id: 'password-label',
+    description: 'password after a short label',
+    // `PW: …`, `ID: admin PW: …`, `ANY_PASS=…`, `(pass:…)`, `PSWD:=…`. The label is a word of its own:
+    // not the tail of `bypass` or `compass`, not followed by more letters (`passage`, `pwdHash`).
+    // `password`/`passwd`/`pwd` long forms are the generic assignment's; this one takes the short ones.
+    // The label starts the line or follows a space, bracket, quote or separator (`ID/PW:`, `ANY_PW=`),
+    // never other punctuation (uuencoded and base64 text holds `]PW:` by chance).
+    pattern: new RegExp(`(?<![^\\s(/,_.|"'-])(?<name>${LABEL})(?![A-Za-z])["']?\\s{0,2}(?::{1,2}=|:(?![:/])|=(?![=>]))[ \\t]{0,2}["']?${TYPED}(?<call>\\()?`, 'i'),
+    keywords: ['pw', 'pass', 'psw', 'pssw', 'pasw'],
+    generic: true,
+    fix: FIX_PASSWORD,
+  },
+  {
+    id: 'sql-password',
+    description: 'password in a SQL statement',
+    // `CREATE USER … IDENTIFIED BY 'pw'`, `ALTER ROLE … WITH [LOGIN] [ENCRYPTED] PASSWORD 'pw'`, `SET PASSWORD … = 'pw'`.
+    pattern: new RegExp(`(?:identified\\s{1,4}by|with\\s{1,4}(?:login\\s{1,4})?(?:encrypted\\s{1,4})?password|set\\s{1,4}password\\s{0,4}(?:for\\s{1,4}[^\\s=]{1,100}\\s{0,4})?=)\\s{1,4}(?:password\\s{0,4}\\(\\s{0,4})?["'\`]?${TYPED}`, 'i'),
+    keywords: ['identified', 'password'],
+    generic: true,
+    fix: 'keep passwords out of SQL scripts: read them from the environment when the script runs, then change this one',
+  },
+  {
+    id: 'command-line-password',
+    description: 'password or token on a command line',
+    // `--password X`, `--passphrase X`, `--token X`, `--oauth2-bearer "X"`: the flag and its value apart.
+    // (`--password=X` is the generic assignment's.) The flag starts a word: `--password-stdin` is no flag with a value.
+    pattern: /(?<![\w-])--(?:(?:password|passwd|passphrase|pass|pwd)(?<pass>)|(?:token|api-key|apikey|secret|client-secret|auth-token|access-token|oauth2-bearer))[ \t]{1,4}\\?["']?(?<secret>[^\s"'`\\<>|;&$%]{4,200})/,
+    keywords: ['--'],
+    generic: true,
+    fix: 'pass credentials through an environment variable or a file the command reads, then change this one',
+  },
+  {
+    id: 'command-line-password-short-flag',
+    description: 'password on a mysql or PsExec command line',
+    // mysql takes `-pSECRET` (attached), PsExec `-p SECRET`; `-P` is a port, so the flag is matched case-sensitively.
+    pattern: new RegExp(`(?:mysql(?:dump|admin)?|[Pp][Ss][Ee][Xx][Ee][Cc](?:\\.[Ee][Xx][Ee])?)\\s[^\\n]{0,200}?\\s-p[ \\t]?["']?(?![-$%])${TYPED}`),
+    keywords: ['mysql', 'psexec'],
+    generic: true,
+    fix: FIX_PASSWORD,
+  },
+  {
+    id: 'curl-option-password',
+    description: 'password set through libcurl options',
+    // `CURLOPT_PASSWORD, "pw"`, `CURLOPT_USERPWD, "user:pw"`, `CURLOPT_PROXYUSERPWD`, `CURLOPT_KEYPASSWD`.
+    pattern: /CURLOPT_(?:PROXY)?(?:PASSWORD|USERPWD|KEYPASSWD)\s{0,4},\s{0,4}L?"(?:[^":\n]{0,64}:)?(?<pass>)(?<secret>[^"\n\\]{3,128})"/,
+    keywords: ['curlopt_'],
+    generic: true,
+    fix: FIX_PASSWORD,
+  },
+  {
+    id: 'powershell-securestring',
+    description: 'password in a PowerShell ConvertTo-SecureString',
+    pattern: /ConvertTo-SecureString\s{1,4}(?:-String\s{1,4})?\\?["'](?<pass>)(?<secret>[^"'\s\\$][^"'\s\\]{2,127})\\?["']/i,
+    keywords: ['convertto-securestring'],
+    generic: true,
+    fix: 'read the password with Get-Credential or from a secret store (SecretManagement) instead, then change it',
+  },
+  {
+    id: 'credential-constructor',
+    description: 'password passed to a credential constructor',
+    // .NET `new NetworkCredential("user", "pw")`, Java `new UsernamePasswordCredentials("user", "pw")`,
+    // `new PasswordAuthentication("user", "pw".toCharArray())`. The user may be a variable.
+    pattern: /(?:NetworkCredential|UsernamePasswordCredentials?|PasswordAuthentication)\s{0,4}\(\s{0,4}(?:@?"[^"\n]{0,64}"|[\w.]{1,64})\s{0,4},\s{0,4}@?"(?<pass>)(?<secret>[^"\n\\]{3,128})"/,
+    keywords: ['networkcredential', 'usernamepasswordcredential', 'passwordauthentication'],
+    generic: true,
+    fix: FIX_PASSWORD,
+  },
+  {
+    id: 'netrc-password',
+    description: 'password in a .netrc entry',
+    // `machine host login user password pw`, on one line or one token a line.
+    pattern: /(?<![\w-])machine\s{1,8}[^\s]{1,253}\s{1,8}(?:login\s{1,8}[^\s]{1,128}\s{1,8})?password\s{1,8}(?<pass>)(?<secret>[^\s]{3,128})/,
+    keywords: ['machine'],
+    generic: true,
+    fix: 'keep .netrc in your home folder, never in a repository; change the password',
+  },
+  {
+    id: 'docker-registry-auth',
+    description: 'registry credentials in a Docker auths config',
+    // `"auth": "<base64 of user:password>"` in ~/.docker/config.json or DOCKER_AUTH_CONFIG, also JSON-escaped.
+    pattern: /\\{0,2}"auth\\{0,2}"\s{0,4}:\s{0,4}\\{0,2}"(?<secret>[A-Za-z0-9+/]{8,400}={0,2})\\{0,2}"/,
+    keywords: ['"auth'],
+    validate: 'base64-user-password',
+    fix: 'log in with a credential helper (docker-credential-*) instead of storing auths; revoke the registry password',
+  },
+  {
+    id: 'connection-string-password',
+    description: 'password in an ODBC, ADO.NET or JDBC connection string',
+    // `Server=…;Database=…;User ID=…;Password=…;` and `Provider=…;Uid=…;Pwd=…;`: the password field after
+    // at least one other field of the string, so `password = x` in code is not taken for one.
+    pattern: new RegExp(`(?:server|data\\s?source|host|database|initial\\s?catalog|uid|user\\s?id|user|provider|driver|dsn)\\s{0,2}=[^;\\n]{0,200};(?:[^;\\n=]{1,40}=[^;\\n]{0,200};){0,12}?\\s{0,4}(?:password|pwd)\\s{0,2}=\\s{0,2}(?<pass>)(?<secret>[^;"'\\s<>]{3,128})`, 'i'),
+    keywords: ['password', 'pwd'],
+    generic: true,
+    fix: 'use integrated authentication or read the connection string from the environment, then change the password',
+  },
+  {
+    id: 'jdbc-inline-password',
+    description: 'password in a JDBC URL',
+    // Oracle's thin driver puts `user/password@host` in the URL.
+    pattern: /jdbc:oracle:[a-z]{1,10}:(?<user>[\w$#]{1,64})\/(?<pass>)(?<secret>[^@\s"'/]{3,128})@/i,
+    keywords: ['jdbc:oracle'],
+    generic: true,
+    fix: 'read the JDBC password from the environment or a wallet, then change it',
+  },
+  {
+    id: 'azure-sas-token',
+    description: 'Azure shared access signature',
+    // A SAS URL carries `sv=<version date>` and `sig=<HMAC, base64, URL-encoded>`, in either order.
+    pattern: /[?&]sv=\d{4}-\d{2}-\d{2}[^\s"'<>]{0,400}?[?&]sig=(?<secret>[A-Za-z0-9%+/]{40,100})/,
+    keywords: ['sig='],
+    minEntropy: 3.5,
+    fix: 'hand out SAS tokens at run time with a short expiry; revoke this one by rotating the storage key or the stored access policy',
+  },
+  {
+    id: 'jenkins-credential-secret',
+    description: 'Jenkins credential in credentials.xml',
+    // `<secret>{AQAAAB…}</secret>`, `<password>{…}</password>`: encrypted with the controller's key,
+    // which sits next to it in JENKINS_HOME, so anyone with both reads it.
+    // Jenkins' own format opens with `AQAAAB` (version and length); other braces (Maven's `{…}` under a master
+    // password held outside the repository, template slots) are not this.
+    pattern: /<(?<name>secret|password|passphrase|privateKey|apiToken|token)>\s{0,4}\{(?<secret>[^{}<>\n]{0,60}?AQAAAB[^{}<>\n]{10,4000})\}\s{0,4}<\//,
+    keywords: ['secret>', 'password>', 'passphrase>', 'privatekey>', 'apitoken>', 'token>'],
+    minEntropy: 3.5,
+    fix: 'keep JENKINS_HOME out of git (use configuration-as-code with a secret source); rotate the credential in Jenkins',
+  },
+  {
+    id: 'logged-credential',
+    description: 'credential printed in a log line',
+    // `[DEBUG] Using Key=…`, `Using adobe KEY = …`, `using token: …`.
+    pattern: /(?<![A-Za-z])using\s{1,4}(?:[\w-]{1,30}\s{1,4})?(?<name>api[ _-]?key|key|token|secret|password|credentials?)\s{0,4}[=:]\s{0,4}["']?(?<secret>[^\s"'<>]{8,300})/i,
+    keywords: ['using'],
+    generic: true,
+    fix: 'stop logging the credential, purge the log from the repository, and rotate the credential',
+  },
+  {
+    id: 'labelled-key',
+    description: 'secret labelled KEY or SECRET after a service name',
+    // `stripeKEY=…`, `acme_key = …`, `acme KEY: …`, `acme SECRET …`, `acmeACCESS_KEY …`: the name is only `key`
+    // after a service's name, and the value is long, mixed and random.
+    pattern: new RegExp(
+      // The name is matched first and the service word checked behind it: scanning for the few letters
+      // a name starts with is fast, trying every word of a file as a service name was not.
+      `(?<name>${KEY_WORD})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))(?![A-Za-z0-9])["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4})["']?(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
+    ),
+    keywords: ['key', 'secret', 'token'],
+    generic: true,
+    minEntropy: 3.3,
+    fix: 'move the value to an environment variable or secret manager and read it at run time',
+  },
+];

@@ -1,0 +1,99 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { builtinContentRules } from '../src/rules/index.js';
+import { createDetector } from '../src/detect/createDetector.js';
+import { cleanupRepos, makeRepo } from './helpers/repo.js';
+import { seeded } from './helpers/keys.js';
+
+/**
+ * The credential grammar: forms a password or key takes outside `name = value`. Each form is shown
+ * with a value it must report (the whole value, nothing around it) and the same form holding code,
+ * a variable or a placeholder, which it must not. All values are generated for this test.
+ */
+afterAll(cleanupRepos);
+
+const detect = createDetector(builtinContentRules);
+const found = (text: string, path = 'notes/setup.txt') => detect({ path, text }).map((f) => f.secret);
+const rnd = seeded(0x6a7a3);
+const AN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const pw = () => `${rnd(AN, 5)}!${rnd(AN, 5)}`;
+const key = () => rnd(AN, 32);
+const b64 = (t: string) => Buffer.from(t).toString('base64');
+
+const forms: [string, (v: string) => string, string, () => string][] = [
+  ['PW: label', (v) => `ID: admin PW: ${v}`, 'ID: admin PW: <ask the team>', pw],
+  ['pass= label', (v) => `ANY_PASS=${v}`, 'ANY_PASS=${PASS}', pw],
+  ['pass: in parentheses', (v) => `sftp deploy@10.0.0.5 (pass:${v})`, 'bypass: true', pw],
+  ['pwd= in a note', (v) => `db pwd=${v}`, 'pwd=$(pwd)', pw],
+  ['SQL IDENTIFIED BY', (v) => `ALTER USER 'app'@'localhost' IDENTIFIED BY '${v}';`, "ALTER USER 'app'@'localhost' IDENTIFIED BY '%s';", pw],
+  ['SQL WITH PASSWORD', (v) => `CREATE ROLE app WITH LOGIN PASSWORD '${v}';`, "CREATE ROLE app WITH LOGIN PASSWORD :'app_password';", pw],
+  ['--password flag', (v) => `pg_restore --username app --password ${v} dump.tar`, 'pg_restore --username app --password "$PGPASSWORD" dump.tar', pw],
+  ['--token flag', (v) => `deploy --token ${v} --env prod`, 'deploy --token $DEPLOY_TOKEN --env prod', key],
+  ['mysql -p', (v) => `mysql -u root -p${v} -e "show databases"`, 'mysql -u root -p -e "show databases"', pw],
+  ['psexec -p', (v) => `PsExec.exe \\\\host -u CORP\\admin -p ${v} cmd`, 'PsExec.exe \\\\host -u CORP\\admin -p %ADMIN_PW% cmd', pw],
+  ['curl -u', (v) => `curl -u deploy:${v} https://ci.internal`, 'curl -u "$CI_USER:$CI_PASS" https://ci.internal', pw],
+  ['CURLOPT_PASSWORD', (v) => `curl_easy_setopt(h, CURLOPT_PASSWORD, "${v}");`, 'curl_easy_setopt(h, CURLOPT_PASSWORD, password);', pw],
+  ['ConvertTo-SecureString', (v) => `ConvertTo-SecureString -String "${v}" -AsPlainText -Force`, 'ConvertTo-SecureString -String $plain -AsPlainText -Force', pw],
+  ['NetworkCredential', (v) => `var c = new NetworkCredential("build", "${v}", "CORP");`, 'var c = new NetworkCredential(user, secret, "CORP");', pw],
+  ['.netrc', (v) => `machine api.internal\nlogin deploy\npassword ${v}\n`, 'machine api.internal login deploy password $NETRC_PASSWORD', pw],
+  ['ODBC Pwd', (v) => `Driver={ODBC Driver 18};Server=sql.internal;Uid=app;Pwd=${v};`, 'Driver={ODBC Driver 18};Server=sql.internal;Uid=app;Pwd={{ db_password }};', pw],
+  ['JDBC Oracle', (v) => `jdbc:oracle:thin:app/${v}@db.internal:1521/ORCL`, 'jdbc:oracle:thin:app/${ORACLE_PW}@db.internal:1521/ORCL', pw],
+  ['Azure AccountKey in YAML', (v) => `storage:\n  AccountKey: "${v}"`, 'storage:\n  AccountKey: "${AZURE_STORAGE_KEY}"', () => `${rnd(AN + '+/', 86)}==`],
+  ['Azure SAS', (v) => `?sv=2021-08-06&ss=b&srt=co&sp=rl&se=2031-01-01&sig=${v}`, '?sv=2021-08-06&ss=b&sig=SIGNATURE', () => `${rnd(AN, 40)}%2B${rnd(AN, 3)}%3D`],
+  ['Jenkins credentials XML', (v) => `<secret>{${v}}</secret>`, '<secret>{{ jenkins_secret }}</secret>', () => `AQAAABAAAAAw${rnd(AN + '+/', 60)}=`],
+  ['log line', (v) => `[DEBUG] Using Key=${v}`, '[DEBUG] Using Key=***', key],
+  ['service KEY=', (v) => `acmecrmKEY=${v}`, `cacheKEY=${rnd(AN, 32)}`, key],
+  ['service SECRET value', (v) => `acmecrm SECRET ${v}`, 'acmecrm SECRET is stored in vault', key],
+  ['Jupyter JSON-escaped quotes', (v) => `"source": ["aws_secret_access_key = \\"${v}\\"\\n"]`, '"source": ["aws_secret_access_key = \\"<your key>\\"\\n"]', () => rnd(AN + '+/', 40)],
+  ['token after a JSON \\n', (v) => `{"text": "see below\\n${v}"}`, '{"text": "see below\\nghp_abc"}', () => ['ghp', rnd(AN, 36)].join('_')],
+  ['YAML block scalar', (v) => `db:\n  password: |\n    ${v}\n`, 'db:\n  password: |\n    {{ .Values.db.password }}\n', pw],
+  ['YAML folded scalar', (v) => `api_token: >-\n  ${v}\n`, 'api_token: >-\n  ${API_TOKEN}\n', key],
+];
+
+describe('credential grammar', () => {
+  it.each(forms)('%s: reports the value', (_name, line, _quiet, make) => {
+    const value = make();
+    expect(found(line(value))).toContain(value);
+  });
+  it.each(forms)('%s: quiet on a variable or placeholder', (_name, _line, quiet) => {
+    expect(found(quiet)).toEqual([]);
+  });
+
+  it('Docker auths: the base64 user:password is reported, a placeholder inside is not', () => {
+    const auth = b64(`ci:${pw()}`);
+    expect(found(`{"auths":{"registry.internal":{"auth":"${auth}"}}}`, '.docker/config.json')).toContain(auth);
+    const escaped = `DOCKER_AUTH_CONFIG: "{\\"auths\\":{\\"r.internal\\":{\\"auth\\":\\"${auth}\\"}}}"`;
+    expect(found(escaped, '.gitlab-ci.yml')).toContain(auth);
+    expect(found(`{"auths":{"r":{"auth":"${b64('user:<password>')}"}}}`)).toEqual([]);
+    expect(found(`{"auths":{"r":{"auth":"${b64('not a credential')}"}}}`)).toEqual([]);
+  });
+
+  it('a value ended by a latin-1 no-break space is still reported', () => {
+    const value = key();
+    // Byte A0 in a latin-1 file: decoded as UTF-8 it becomes U+FFFD.
+    const text = Buffer.concat([Buffer.from(`API_TOKEN=${value}`), Buffer.from([0xa0]), Buffer.from(' # prod\n')]).toString('utf8');
+    expect(found(text, '.env.local')).toContain(value);
+  });
+
+  it('one finding per value: the particular grammar, not the generic rule besides it', () => {
+    const value = pw();
+    const hits = detect({ path: 'a.sql', text: `CREATE USER app WITH PASSWORD '${value}';` });
+    expect(hits.map((f) => f.rule)).toEqual(['sql-password']);
+  });
+});
+
+describe('credential grammar through the hook', () => {
+  it('a staged .netrc-style note and a SQL script stop the commit, and the report never prints a password whole', () => {
+    const repo = makeRepo();
+    const a = pw();
+    const b = pw();
+    repo.write('ops/notes.txt', `prod db (ID: admin PW: ${a})\n`);
+    repo.write('db/init.sql', `CREATE USER report IDENTIFIED BY '${b}';\n`);
+    repo.git(['add', '-A']);
+    const r = repo.keyguard(['check']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ops/notes.txt');
+    expect(r.stdout).toContain('db/init.sql');
+    expect(r.stdout + r.stderr).not.toContain(a);
+    expect(r.stdout + r.stderr).not.toContain(b);
+  });
+});
