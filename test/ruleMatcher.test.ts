@@ -24,7 +24,7 @@ function windowed(pattern: RegExp, keywords: string[], text: string): string[] {
   const hits = buildPrefilter([keywords]).scan(text)[0]?.hits;
   if (hits === undefined) return [];
   const out: string[] = [];
-  createRuleMatcher(pattern)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
+  createRuleMatcher(() => pattern)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
   return out;
 }
 

@@ -37,7 +37,8 @@ export type Detector = (fragment: Fragment) => Finding[];
 export function createDetector(rules: ContentRule[], options: DetectorOptions = {}): Detector {
   const compiled: Compiled[] = rules.map((rule) => ({
     rule,
-    find: rule.match ?? createRuleMatcher(rule.pattern),
+    // `rule.pattern` read only when the rule first runs: catalogue rules build it on demand.
+    find: rule.match ?? createRuleMatcher(() => rule.pattern),
   }));
   const prefilter = buildPrefilter(rules.map((r) => r.keywords));
   const rank = new Map(compiled.map((c, i) => [c, i]));
