@@ -12,6 +12,7 @@ const CODE_REFERENCE = [
   /^urn:/i, // a URN names something; it is not a key
   /^[A-Za-z][\w.]*\?$/, // a nullable type: `var password: String? = null`
   /^0x[0-9a-f]{1,16}$/i, // a number in hex: `STENCIL_PASS_DEPTH_PASS: 0x0B96`
+  /^--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, // a command-line flag: `"secrets", "--register-aws"`
   /^[A-Za-z_$][\w$]*(?:\.[\w$]+)+#\w+/, // a Javadoc member reference: org.example.DataSource#getPassword
   // A property setting of its own (`spring.ldap.anonymous-read-only:true`, `--spring.devtools.x=true`):
   // the match took the previous property's value for a name.
@@ -166,7 +167,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   // A file path; base64 starting with `/` is not one (a 40-character AWS secret may).
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) && !value.split(/[/\\]/).some((p) => p.length >= 16 && /[a-z]/.test(p) && /[A-Z]/.test(p) && /\d/.test(p))) return true;
   const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
-  // A password setting (`REACT_APP_AUTH_PASSWORD=whiteduke`, `DB_PASS: tangerine`): an upper-case setting
+  // A password setting (`SMTP_PASSWORD=<a plain word>`): an upper-case setting
   // name, and one plain word, is how people set passwords; in code the same word would be a name.
   // (Not `"NAME", "value"` in a call: that is code, where the word may as well be a name.)
   const passwordSetting = isPassword && groups.pair === undefined && /^[A-Z0-9_]+$/.test(groups.name ?? '') && /^[A-Za-z]{6,40}$/.test(value) && !/[a-z][A-Z]/.test(value);

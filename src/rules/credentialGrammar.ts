@@ -87,7 +87,7 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'curl-option-password',
     description: 'password set through libcurl options',
-    // `CURLOPT_PASSWORD, "pw"`, `CURLOPT_USERPWD, "user:pw"`, `CURLOPT_PROXYUSERPWD`, `CURLOPT_KEYPASSWD`.
+    // `CURLOPT_PASSWORD, "<password>"`, `CURLOPT_USERPWD, "<user>:<password>"`, `CURLOPT_PROXYUSERPWD`, `CURLOPT_KEYPASSWD`.
     pattern: /CURLOPT_(?:PROXY)?(?:PASSWORD|USERPWD|KEYPASSWD)\s{0,4},\s{0,4}L?"(?:[^":\n]{0,64}:)?(?<pass>)(?<secret>[^"\n\\]{3,128})"/,
     keywords: ['curlopt_'],
     generic: true,
