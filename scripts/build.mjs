@@ -11,7 +11,7 @@ const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 // Build beside dist and swap it in, so a test running meanwhile never sees a half-written CLI.
 const staging = `${root}dist.build-${process.pid}`;
 
-const commands = ['check', 'init', 'uninstall', 'fixGitignore', 'scan', 'prePush', 'preReceive', 'baseline', 'fix'];
+const commands = ['check', 'init', 'uninstall', 'fixGitignore', 'scan', 'prePush', 'preReceive', 'baseline', 'fix', 'allow'];
 
 // The dispatcher's `import('./commands/x.js')` stays a run-time require of dist/x.js.
 const commandFiles = {

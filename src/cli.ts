@@ -1,5 +1,6 @@
 import { EXIT_CLEAN, EXIT_ERROR, KeyguardError, isKeyguardError } from './errors.js';
 import { skipNotice } from './skipHook.js';
+import { escapeText } from './report/escape.js';
 
 declare const __VERSION__: string;
 
@@ -15,6 +16,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   'pre-receive': () => import('./commands/preReceive.js'),
   baseline: () => import('./commands/baseline.js'),
   fix: () => import('./commands/fix.js'),
+  allow: () => import('./commands/allow.js'),
 };
 
 const HELP = `keyguard — keeps API keys and other secrets out of git
@@ -30,17 +32,24 @@ Usage:
   keyguard baseline                 accept today's findings (.keyguard-baseline.json); new ones still block
   keyguard fix [FILE...] [--dry-run] [--env NAME]
                                     move blocked keys into .env and read them from the environment
+  keyguard allow [-i]               accept exactly what blocked the commit (-i: one by one)
   keyguard --fix-gitignore          add the recommended secret patterns to .gitignore (no hook)
 
 Options: --format text|json|sarif, --config FILE, --quiet, --help, --version
 Exit codes: 0 nothing found, 1 secrets found, 2 usage, config or git error.
-Run \`keyguard COMMAND --help\` for a command's options.`;
+Run \`keyguard help COMMAND\` (or \`keyguard COMMAND --help\`) for a command's options.`;
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     process.stdout.write(`${__VERSION__}\n`);
     return 0;
+  }
+  // `keyguard help check` is `keyguard check --help`.
+  if (first === 'help' && rest.length > 0) {
+    const load = Object.hasOwn(commands, rest[0]) ? commands[rest[0]] : undefined;
+    if (!load || rest[0].startsWith('-')) throw new KeyguardError(`help: unknown command "${rest[0]}" (run keyguard --help)`);
+    return (await load()).run(['--help']);
   }
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(`${HELP}\n`);
@@ -51,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${skipped}\n`);
     return EXIT_CLEAN;
   }
-  const load = commands[first];
+  // Own keys only: `keyguard toString` is an unknown command, not Object.prototype's.
+  const load = Object.hasOwn(commands, first) ? commands[first] : undefined;
   if (!load) throw new KeyguardError(`unknown command "${first}" (run keyguard --help)`);
   return (await load()).run(rest);
 }
@@ -75,7 +85,8 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`keyguard: error: ${message.split('\n')[0]}\n`);
+    // An error can name a file or revision from the repository: escaped like every report line.
+    process.stderr.write(`keyguard: error: ${escapeText(message.split('\n')[0])}\n`);
     if (process.env.KEYGUARD_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exitCode = isKeyguardError(err) ? err.exitCode : EXIT_ERROR;
   },

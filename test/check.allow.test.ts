@@ -102,3 +102,108 @@ describe('allowing what is not a secret', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('allow markers: next line, blocks, the markers teams migrate from, and only near the marker', () => {
+  const findingsOf = (r: { stdout: string }) =>
+    (JSON.parse(r.stdout).findings as { path: string; line: number }[]).map((f) => `${f.path}:${f.line}`).sort();
+
+  it('honours next-line, block and secretlint markers; a next-line marker covers that one line only', () => {
+    const repo = makeRepo();
+    const k = () => `"${keys.github()}"`;
+    repo.write('next.ts', ['// keyguard:allow-next-line', `const a = ${k()};`, `const b = ${k()};`, ''].join('\n'));
+    repo.write('secretlint.js', [`const a = ${k()}; // secretlint-disable-line`, '// secretlint-disable-next-line', `const b = ${k()};`, ''].join('\n'));
+    repo.write('pragma.py', ['# pragma: allowlist nextline secret', `a = ${k()}`, `b = ${k()}`, ''].join('\n'));
+    repo.write(
+      'block.ts',
+      [`const before = ${k()};`, '/* keyguard:disable */', `const a = ${k()};`, `const b = ${k()};`, '/* keyguard:enable */', `const after = ${k()};`, ''].join('\n'),
+    );
+    repo.write('open.ts', [`const a = ${k()};`, '// keyguard:disable', `const b = ${k()};`, ''].join('\n'));
+    repo.write('both.yml', [`# secretlint-disable`, `a: ${k()}`, `# secretlint-enable`, `b: ${k()}`, ''].join('\n'));
+    repo.git(['add', '.']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(findingsOf(r)).toEqual(['block.ts:1', 'block.ts:6', 'both.yml:4', 'next.ts:3', 'open.ts:1', 'pragma.py:3']);
+  });
+
+  it('on a 4 MB minified line a marker allows only what is near it', () => {
+    const repo = makeRepo();
+    const pad = 'x=1;'.repeat(512 * 1024); // 2 MB
+    const near = keys.github();
+    const far = keys.github();
+    repo.write('app.min.js', `var n="${near}";/* gitleaks:allow */${pad}${pad.slice(0, 1024)}var f="${far}";${pad}\n`);
+    repo.git(['add', '.']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout).findings as { column: number; redacted: string }[];
+    expect(found).toHaveLength(1);
+    expect(found[0].column).toBeGreaterThan(2 * 1024 * 1024);
+  });
+
+  it('in a modified file, a marker on an added line does not reach past lines that did not change', () => {
+    const repo = makeRepo();
+    repo.write('a.ts', ['const x = 1;', 'const y = 2;', ''].join('\n'));
+    repo.git(['add', '.']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'first']);
+    // Added: line 1 (the marker) and line 3 (the key); line 2 is unchanged between them.
+    repo.write('a.ts', ['// keyguard:allow-next-line', 'const x = 1;', `const k = "${keys.github()}";`, 'const y = 2;', ''].join('\n'));
+    repo.git(['add', '.']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(findingsOf(r)).toEqual(['a.ts:3']);
+  });
+});
+
+describe('allow markers on lines a change did not touch', () => {
+  it('a next-line marker or a block already in the file covers a key added under it; one that is not there does not', () => {
+    const repo = makeRepo();
+    repo.write('a.ts', ['// keyguard:allow-next-line', 'const k = 0;', '/* keyguard:disable */', 'const x = 1;', '/* keyguard:enable */', 'const y = 2;', ''].join('\n'));
+    repo.git(['add', '.']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'first']);
+    const k = () => `"${keys.github()}"`;
+    repo.write('a.ts', ['// keyguard:allow-next-line', `const k = ${k()};`, '/* keyguard:disable */', 'const x = 1;', `const inBlock = ${k()};`, '/* keyguard:enable */', 'const y = 2;', `const after = ${k()};`, ''].join('\n'));
+    repo.git(['add', '.']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout).findings as { line: number }[]).map((f) => f.line)).toEqual([8]);
+  });
+});
+
+describe('allowFiles: a secret file committed by convention, allowed by name, its contents still scanned', () => {
+  it('the block message names the setting, and that exact setting lets the commit through', () => {
+    const repo = makeRepo();
+    repo.write('.env', 'VITE_API_URL=https://api.example.com\n');
+    repo.write('web/.env', 'PORT=3000\n');
+    repo.git(['add', '.']);
+    const blocked = repo.keyguard(['check']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('[env-file]');
+    const hint = /"allowFiles": \[[^\]]*\]/.exec(blocked.stdout)![0];
+    expect(hint).toBe('"allowFiles": [".env", "web/.env"]');
+    repo.write('.keyguardrc.json', `{ ${hint} }\n`);
+    const r = repo.keyguard(['check']);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('an allowed name is matched from the repository root, and what the file holds still blocks', () => {
+    const repo = makeRepo();
+    repo.write('.keyguardrc.json', JSON.stringify({ allowFiles: ['.env'] }));
+    repo.write('.env', `GITHUB_TOKEN=${keys.github()}\n`);
+    repo.write('api/.env', 'A=1\n');
+    repo.git(['add', '.']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout).findings as { path: string; rule: string }[]).map((f) => `${f.path}:${f.rule}`).sort();
+    expect(found).toEqual(['.env:github-token', 'api/.env:env-file']);
+  });
+
+  it('a malformed allowFiles is a config error', () => {
+    const repo = makeRepo();
+    for (const bad of ['{"allowFiles": ".env"}', '{"allowFiles": ["!.env"]}', '{"allowFiles": [""]}']) {
+      repo.write('.keyguardrc.json', bad);
+      const r = repo.keyguard(['check']);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/^keyguard: error: \.keyguardrc\.json: "allowFiles"/);
+    }
+  });
+});

@@ -180,9 +180,9 @@ describe('fix lines for hostile file names', () => {
     repo.git(['add', '-A']);
     const r = repo.keyguard(['check']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('git rm --cached ./-cfg/.env');
-    expect(r.stdout).toContain("git rm --cached $'a\\nb/.env'");
-    expect(r.stdout.split('\n').filter((l) => l.includes('fix:'))).toHaveLength(2);
+    // One fix for both, one command naming both paths, each quoted so it works when pasted.
+    expect(r.stdout).toContain("fix for 2 × env-file: git rm --cached ./-cfg/.env $'a\\nb/.env',");
+    expect(r.stdout.split('\n').filter((l) => l.includes('fix'))).toHaveLength(1);
   });
 });
 

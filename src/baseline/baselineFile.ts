@@ -99,3 +99,41 @@ export function writeBaseline(path: string, findings: Finding[]): number {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Adds findings to a baseline without rewriting what is there (for `keyguard allow`): entries
+ * already in the file are kept as they are, extra fields included; new ones (by fingerprint) are
+ * added and the list ordered as writeBaseline orders it, so a keyguard-written file only gains lines.
+ * Returns how many entries were added.
+ */
+export function addToBaseline(path: string, root: string, findings: Finding[]): number {
+  const before = loadBaseline(path, root); // a broken file is an error (exit 2), never replaced
+  let doc: { version?: unknown; description?: unknown; findings: Record<string, unknown>[] } = {
+    version: 1,
+    description: 'Findings accepted by `keyguard baseline` or `keyguard allow`: they no longer block. Fingerprints are hashes; no secret is stored here.',
+    findings: [],
+  };
+  if (before) {
+    const inRepo = !relative(root, path).startsWith('..') && !isAbsolute(relative(root, path));
+    const bytes = readUserFile(path, { shown: before.file, limit: BASELINE_LIMIT, within: inRepo ? root : undefined });
+    const parsed = bytes && parseJsonSafely(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    if (!parsed || !parsed.ok) throw new KeyguardError(`${before.file}: changed while keyguard read it; run keyguard allow again`);
+    doc = parsed.data as typeof doc;
+  }
+  const known = new Set(doc.findings.map((e) => e.fingerprint));
+  let added = 0;
+  for (const f of findings) {
+    if (known.has(f.fingerprint)) continue;
+    known.add(f.fingerprint);
+    doc.findings.push({ fingerprint: f.fingerprint, rule: f.rule, path: f.path, ...(f.commit ? { commit: f.commit.sha } : {}) });
+    added++;
+  }
+  if (added === 0) return 0;
+  const key = (e: Record<string, unknown>) => [String(e.path ?? ''), String(e.rule ?? ''), String(e.fingerprint ?? '')];
+  doc.findings.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return cmp(x[0], y[0]) || cmp(x[1], y[1]) || cmp(x[2], y[2]);
+  });
+  writeFileAtomic(path, Buffer.from(JSON.stringify(doc, null, 2) + '\n'));
+  return added;
+}

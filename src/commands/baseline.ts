@@ -4,6 +4,7 @@ import { baselinePath, loadBaseline, writeBaseline, type Baseline } from '../bas
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { parseOptions } from './parseOptions.js';
 import { gather } from './runScan.js';
+import { escapeText } from '../report/escape.js';
 
 const HELP = `Usage: keyguard baseline [--range A..B | --since REF | --history [--all]] [options]
 
@@ -47,7 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     return scanTarget(repo, scanner, target);
   });
   const before = loaded as Baseline | null;
-  for (const w of result.warnings) process.stderr.write(`keyguard: warning: ${w}\n`);
+  for (const w of result.warnings) process.stderr.write(`keyguard: warning: ${escapeText(w)}\n`);
   const count = writeBaseline(path, result.findings);
   if (!values.quiet) {
     const old = new Set(before?.entries.map((e) => e.fingerprint) ?? []);

@@ -2,7 +2,8 @@ import { scanStaged } from '../sources/staged.js';
 import type { Finding } from '../detect/finding.js';
 import { EXIT_CLEAN } from '../errors.js';
 import { listIgnored } from '../git/listIgnored.js';
-import { untrackCommand } from '../shellQuote.js';
+import { shellQuote, untrackCommand } from '../shellQuote.js';
+import { displayPath } from '../report/displayPath.js';
 import { formatOption, parseOptions } from './parseOptions.js';
 import { runScan } from './runScan.js';
 import type { Change } from '../git/change.js';
@@ -39,12 +40,14 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'check');
-  const opts = { format, quiet: Boolean(values.quiet), config: values.config, verdict: 'commit blocked', advice: offerFix };
+  const acceptCommand = ['keyguard allow', ...positionals.map(shellQuote)].join(' ');
+  const opts = { format, quiet: Boolean(values.quiet), config: values.config, verdict: 'commit blocked', advice: offerFix, acceptCommand };
   return runScan(opts, async (repo, scanner) => {
     const changes: Change[] = [];
     const findings = await scanStaged(repo, scanner, positionals, (c) => changes.push(...c));
     await tailorFileFixes(repo.root, findings);
-    const summary = 'staged changes';
+    // Named files may be staged or only on disk: not "staged changes".
+    const summary = positionals.length === 0 ? 'staged changes' : positionals.length === 1 ? displayPath(positionals[0]) : `${positionals.length} named files`;
     // Said, never blocking: a live key where a test key belongs, a template out of step with .env.example.
     const warnings = [...liveKeyWarnings(findings), ...(await envDriftWarnings(repo.root, changes))];
     return { findings, summary, warnings, complete: false, scanned: { what: 'index', summary } };

@@ -25,6 +25,8 @@ export interface CommonValues {
    * so none are read), and what the range changes in them is reported (config/rangeSettings.ts).
    */
   range?: { base: string | null; tip: string };
+  /** Outside git (`scan --no-git`): the current folder stands for the repository's top. */
+  noGit?: boolean;
 }
 
 /** A repository file named on the command line, repository-relative when it lies inside. */
@@ -38,7 +40,9 @@ const NOTHING: SettingsReader = { where: 'no settings', read: () => null };
 
 /** repo → settings → scanner → source: the part every command that scans shares. */
 export async function gather(values: CommonValues, source: Source): Promise<{ repo: Repo; config: Config; result: SourceResult; at?: SettingsReader }> {
-  const repo = values.bare ? await resolveGitDir(process.cwd()) : await resolveRepo(process.cwd());
+  const cwd = process.cwd();
+  // Outside git (`scan --no-git`) the current folder stands for the repository's top.
+  const repo: Repo = values.noGit ? { root: cwd, cwd, head: null, emptyTree: '' } : values.bare ? await resolveGitDir(cwd) : await resolveRepo(cwd);
   let at: SettingsReader | undefined;
   if (values.range) {
     const extra = [inRepo(repo.root, repo.cwd, values.config), inRepo(repo.root, repo.cwd, values.baseline)].filter((p): p is string => p !== null);
@@ -81,6 +85,8 @@ export interface RunOptions extends CommonValues {
   verdict: string;
   /** Printed after the findings in text form; a function decides from the findings that block. */
   advice?: string | ((findings: Finding[]) => string | undefined);
+  /** The command that accepts exactly these findings into the baseline, named in the text report. */
+  acceptCommand?: string;
 }
 
 /**
@@ -103,6 +109,9 @@ export async function runScan(opts: RunOptions, source: Source): Promise<number>
     reportStale: result.complete !== false,
     extra: { scanned: result.scanned },
     advice: typeof opts.advice === 'function' ? opts.advice(outcome.findings) : opts.advice,
+    cwdPrefix: relative(repo.root, repo.cwd).split(sep).join('/'),
+    acceptCommand: opts.acceptCommand,
+    allowFilesHint: !opts.noGit,
   });
   return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
 }

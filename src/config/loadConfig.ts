@@ -9,7 +9,7 @@ import { PACKAGE_JSON_LIMIT, readUserFile, SETTINGS_LIMIT } from './readUserFile
 import { compileUserExpression, linearRuleMatcher } from './userExpression.js';
 import type { SettingsReader } from './rangeSettings.js';
 
-const KEYS = new Set(['disable', 'allowPaths', 'allowValues', 'entropy', 'rules']);
+const KEYS = new Set(['disable', 'allowPaths', 'allowFiles', 'allowValues', 'entropy', 'rules']);
 const RULE_KEYS = new Set(['id', 'description', 'pattern', 'keywords', 'minEntropy', 'fix']);
 
 /**
@@ -156,9 +156,17 @@ export function loadConfig(root: string, cwd: string, configFile?: string, at?: 
     };
   }
 
+  // Files allowed by name (a .env of defaults committed by convention): no secret-file finding,
+  // but, unlike allowPaths, their contents are still scanned. Globs from the repository root.
+  const allowFiles = stringArray(settings.allowFiles, name, 'allowFiles');
+  for (const f of allowFiles) {
+    if (f === '' || f.startsWith('!')) throw new KeyguardError(`${name}: "allowFiles" entry ${JSON.stringify(f)} must be a path or glob (no "!")`);
+  }
+  const pathRules = allowFiles.length === 0 ? builtinPathRules : builtinPathRules.map((r) => ({ ...r, except: [...(r.except ?? []), ...allowFiles] }));
+
   return {
     contentRules: [...builtinContentRules, ...extra],
-    pathRules: builtinPathRules,
+    pathRules,
     disable,
     entropy: settings.entropy as number | undefined,
     isAllowedValue: valueMatcher(stringArray(settings.allowValues, name, 'allowValues'), name),

@@ -6,7 +6,7 @@ import { createRuleMatcher, type RuleMatcher } from './ruleMatcher.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { validators } from './validators.js';
-import { hasAllowMarker } from './allowMarkers.js';
+import { createAllowCheck } from './allowMarkers.js';
 import { isNotSecretValue } from './genericValueFilter.js';
 import { ciServiceSecrets } from './ciServiceContainers.js';
 import { redact } from './redact.js';
@@ -95,17 +95,15 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     const lines = lineLocator(text);
     const findings: Finding[] = [];
     const seen = new Set<string>();
-    // One test per line, not per finding: a long minified line can hold thousands of matches.
-    const allowed = new Map<number, boolean>();
+    // Markers are read once per fragment, and only when it holds a finding.
+    const isAllowed = createAllowCheck(fragment);
     for (const r of kept) {
       const key = `${r.c.rule.id}\0${r.start}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      if (isAllowed(r.start, r.end)) continue;
       const { index, column } = lines.locate(r.start);
       if (touching && !touchesAddedLine(r, touching, lines, fragment.firstLine ?? 1)) continue;
-      let lineAllowed = allowed.get(index);
-      if (lineAllowed === undefined) allowed.set(index, (lineAllowed = hasAllowMarker(lines.text(index))));
-      if (lineAllowed) continue;
       const line = fragment.lineMap ? fragment.lineMap[index] : (fragment.firstLine ?? 1) + index;
       findings.push({
         path: fragment.path,
@@ -169,7 +167,7 @@ function outrankedGenerics(raws: Raw[], rank: Map<Compiled, number>): Set<Raw> {
   return out;
 }
 
-/** Maps an offset to (0-based line index, 1-based column) and a line index to its text, built only when needed. */
+/** Maps an offset to (0-based line index, 1-based column), built only when needed. */
 function lineLocator(text: string) {
   let starts: number[] | undefined;
   const lineStarts = () => {
@@ -190,12 +188,6 @@ function lineLocator(text: string) {
         else hi = mid - 1;
       }
       return { index: lo, column: offset - s[lo] + 1 };
-    },
-    text(index: number) {
-      const s = lineStarts();
-      // The next line's start bounds this one: no search to the end of a long line per finding.
-      const end = index + 1 < s.length ? s[index + 1] - 1 : text.length;
-      return text.slice(s[index], end);
     },
   };
 }

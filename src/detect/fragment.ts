@@ -21,6 +21,11 @@ export interface Fragment {
    * when its span covers one of these (real) line numbers, the lines the change added.
    */
   touching?: Set<number>;
+  /**
+   * With `lineMap`: the whole file the lines were taken from, so allow markers on lines that did
+   * not change (a `keyguard:allow-next-line` above, a `keyguard:disable` block around) still apply.
+   */
+  wholeText?: string;
   commit?: CommitInfo;
   /**
    * Text pulled out of a binary blob (its printable runs): only rules for a key's own shape run on

@@ -4,6 +4,9 @@
  * rest stays unguessable while a person can still recognise which key it is.
  */
 export function redact(secret: string): string {
-  const shown = Math.min(12, Math.floor(secret.length / 4));
-  return `${secret.slice(0, shown)}…`;
+  // A key block's body starts with the line break after its BEGIN line (or a JSON "\n"): the
+  // prefix shown is taken from the body's first characters, not from that break.
+  const body = secret.replace(/^(?:\s|\\[nr])+/, '');
+  const shown = Math.min(12, Math.floor(body.length / 4));
+  return `${body.slice(0, shown)}…`;
 }

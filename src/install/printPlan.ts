@@ -1,5 +1,6 @@
 import { describeChange, isChange, type FileChange } from './applyChanges.js';
 import { untrackCommand } from '../shellQuote.js';
+import { displayPath } from '../report/displayPath.js';
 
 export function say(line: string): void {
   process.stdout.write(`keyguard: ${line}\n`);
@@ -24,7 +25,8 @@ const MAX_LISTED = 20;
 /** Secret files git already tracks: .gitignore does not untrack them, and their keys must be rotated. */
 export function printTracked(paths: string[]): void {
   for (const p of paths.slice(0, MAX_LISTED)) {
-    process.stdout.write(`keyguard: warning — ${p} is tracked by git; run \`${untrackCommand(p)}\` and rotate the keys it holds\n`);
+    // A tracked file's name comes from the repository: shown escaped (report/displayPath).
+    process.stdout.write(`keyguard: warning — ${displayPath(p)} is tracked by git; run \`${untrackCommand(p)}\` and rotate the keys it holds\n`);
   }
   if (paths.length > MAX_LISTED) say(`warning — ${paths.length - MAX_LISTED} more tracked secret files (see: git ls-files)`);
 }

@@ -91,7 +91,8 @@ export function addedLinesFragment(path: string, oldText: string, newText: strin
     lineMap.push(i + 1);
   }
   if (lines.length === 0) return null;
-  return { path, text: lines.join('\n'), lineMap, commit };
+  // The whole new text rides along for allow markers on lines that did not change.
+  return { path, text: lines.join('\n'), lineMap, wholeText: newText, commit };
 }
 
 /** Added lines (from git's patch) as fragments of bounded size, each line kept whole and mapped to its real number. */

@@ -1,8 +1,11 @@
+import { escapeText, hasControlChars } from './escape.js';
+
 /**
- * Paths are shown exactly; one holding a control character (a newline, a tab) is shown quoted
- * with escapes so it cannot break the layout or forge a line of the report.
+ * Paths are shown exactly; one holding a control character (a newline, ESC, a C1 control) is shown
+ * quoted, with escapes, so it cannot break the layout, forge a line of the report or drive the
+ * terminal. Inside the quotes `"` and `\` are escaped too, so the shown form is unambiguous.
  */
 export function displayPath(path: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[\x00-\x1f\x7f"]/.test(path) ? JSON.stringify(path) : path;
+  if (!hasControlChars(path) && !path.includes('"')) return path;
+  return `"${escapeText(path.replace(/["\\]/g, '\\$&'))}"`;
 }

@@ -5,6 +5,7 @@ import { formatText } from './formatText.js';
 import { formatJson } from './formatJson.js';
 import { displayPath } from './displayPath.js';
 import { useColor } from './color.js';
+import { escapeText } from './escape.js';
 
 export interface ReportOptions {
   format: string;
@@ -23,15 +24,22 @@ export interface ReportOptions {
   extra: Record<string, unknown>;
   /** A line printed after the findings in text form. */
   advice?: string;
+  /** The folder keyguard runs in, relative to the repository root: fix commands name paths from there. */
+  cwdPrefix?: string;
+  /** The command that accepts exactly these findings (check: `keyguard allow`). */
+  acceptCommand?: string;
+  /** Name `allowFiles` for secret files (not outside git). */
+  allowFilesHint?: boolean;
 }
 
-/** Prints findings in the chosen format (stdout) and everything else on stderr, for scan and pre-push. */
+/** Prints findings in the chosen format (stdout) and everything else on stderr, for every scanning command. */
 export async function writeReport(config: Config, opts: ReportOptions): Promise<void> {
   const { findings } = opts.baseline;
-  const notes = [...opts.warnings.map((w) => `keyguard: warning: ${w}`)];
+  // Warnings and stale entries name revisions, paths and rules from the repository: escaped.
+  const notes = [...opts.warnings.map((w) => `keyguard: warning: ${escapeText(w)}`)];
   if (opts.baseline.accepted > 0 && !opts.quiet) notes.push(`keyguard: ${opts.baseline.accepted} accepted by the baseline`);
   if (opts.reportStale && opts.baseline.stale.length > 0) {
-    const shown = opts.baseline.stale.slice(0, 5).map((e) => `${displayPath(e.path)} (${e.rule})`).join(', ');
+    const shown = opts.baseline.stale.slice(0, 5).map((e) => `${displayPath(e.path)} (${escapeText(e.rule)})`).join(', ');
     const more = opts.baseline.stale.length > 5 ? `, and ${opts.baseline.stale.length - 5} more` : '';
     notes.push(`keyguard: ${opts.baseline.stale.length} baseline entr${opts.baseline.stale.length === 1 ? 'y matches' : 'ies match'} nothing any more (stale): ${shown}${more}; run keyguard baseline to refresh`);
   }
@@ -51,8 +59,17 @@ export async function writeReport(config: Config, opts: ReportOptions): Promise<
       }),
     );
   } else if (findings.length > 0) {
-    process.stdout.write(formatText(findings, { verdict: opts.verdict, where: opts.where, color: useColor(process.stdout) }) + '\n');
-    if (opts.advice) process.stdout.write(`${opts.advice}\n`);
+    process.stdout.write(
+      formatText(findings, {
+        verdict: opts.verdict,
+        where: opts.where,
+        color: useColor(process.stdout),
+        cwdPrefix: opts.cwdPrefix,
+        acceptCommand: opts.acceptCommand,
+        allowFilesHint: opts.allowFilesHint,
+        advice: opts.advice,
+      }) + '\n',
+    );
   } else if (!opts.quiet) {
     notes.push(opts.clean);
   }
