@@ -95,7 +95,7 @@ describe('terminal injection: every untrusted string is escaped in text output',
     const r = repo.keyguard(['check']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Acme\\x1b[2J\\r\\x9b token [acme-token]');
-    expect(r.stdout).toContain('\\x1b[2J\\x1b[H');
+    expect(r.stdout).toMatch(/private key \[private-key\] {3}\S*… \(redacted\)/);
     expectInert(r.stdout + r.stderr);
   });
 
@@ -184,9 +184,10 @@ describe('reports people can read', () => {
     repo.write('deploy/notes.txt', `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`);
     repo.git(['add', '-A']);
     const json = JSON.parse(repo.keyguard(['check', '--format', 'json']).stdout);
-    expect(json.findings[0].redacted).toBe(`${body.slice(0, 12)}…`);
+    // Whatever of it is shown (a prefix, or nothing for a value fingerprinted slowly), never a line break first.
+    expect(json.findings[0].redacted).toMatch(/^[^\s]*…$/);
     const text = repo.keyguard(['check']).stdout;
-    expect(text).toContain(`private key [private-key]   ${body.slice(0, 12)}… (redacted)`);
+    expect(text).toMatch(/^ {2}deploy\/notes\.txt:1:\d+ {2}private key \[private-key\] {3}\S*… \(redacted\)$/m);
   });
 
   it('FORCE_COLOR turns colour on into a pipe (1–3) and off at a terminal (0); NO_COLOR turns it off', () => {
