@@ -4,19 +4,23 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupRepos, makeRepo, ROOT } from './helpers/repo.js';
 
 afterAll(cleanupRepos);
 
 const HOOKS = ['pre-commit', 'pre-merge-commit', 'pre-push'];
-/** Every script in hooks/: the three keyguard hooks and the forwarder `init --global` puts under every other hook name. */
-const SCRIPTS = [...HOOKS, 'forward'];
+/** Every script in hooks/ (the three above, the forwarder of `init --global`, the server's pre-receive, …). */
+const SCRIPTS = readdirSync(join(ROOT, 'hooks'));
 const script = (name: string) => readFileSync(join(ROOT, 'hooks', name), 'utf8');
 const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 
 describe('hooks/', () => {
+  it('holds the hooks init installs and the forwarder', () => {
+    for (const name of [...HOOKS, 'forward']) expect(SCRIPTS).toContain(name);
+  });
+
   it.each(SCRIPTS)('%s parses in sh, dash and bash, and is executable', (name) => {
     const path = join(ROOT, 'hooks', name);
     expect(statSync(path).mode & 0o111).toBe(0o111);
