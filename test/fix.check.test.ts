@@ -41,6 +41,7 @@ describe('the offer of keyguard fix', () => {
 describe('live-mode keys in development and test files', () => {
   it.each([
     ['config/development.js', true],
+    ['.env.development', true],
     ['test/payments.test.js', true],
     ['src/billing.js', false],
   ])('%s: warned %s', (path, warned) => {

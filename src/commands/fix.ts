@@ -17,7 +17,7 @@ import { applyToWorking } from '../fix/applyToWorking.js';
 import { assertRegularOrAbsent, envFileChange, envFolder, envLine, openEnvFile, placeholderLine, type EnvFile } from '../fix/envFiles.js';
 import { uniqueName } from '../fix/chooseName.js';
 import { indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
-import { keyHistory, type KeyHistory } from '../fix/wasPushed.js';
+import { keyHistory, type KeyHistory } from '../fix/keyHistory.js';
 import { printable, showDiff } from '../fix/showDiff.js';
 import { isViteFile } from '../fix/isVite.js';
 import { languageNote } from '../fix/notes.js';

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { KeyguardError } from '../errors.js';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { appendLine, bytesToText, detectEol, splitLines, textToBytes } from '../install/text.js';
 import { readIfExists } from '../install/installHusky.js';
 import type { FileChange } from '../install/applyChanges.js';
@@ -79,10 +79,6 @@ export function envFileChange(f: EnvFile, summary: string): FileChange {
   return { path: f.abs, before: f.before, after: f.added.length ? textToBytes(text) : f.before, summary, mode: 0o600 };
 }
 
-export function folderOf(rel: string): string {
-  const d = dirname(rel);
-  return d === '.' ? '' : d;
-}
 
 /**
  * A .env, .env.example or .gitignore that is a symlink (a cloned repository may hold one) points

@@ -1,6 +1,6 @@
 import type { Finding } from '../detect/finding.js';
 import { languageFromShebang, languageOf, noRewriteAdvice, type Language } from './languages.js';
-import { findLiteral, INTERPOLATING } from './findLiteral.js';
+import { findLiteral } from './findLiteral.js';
 import { contextProblem, rewriteLine, type LineContext } from './rewriteLine.js';
 import { dockerArg, neededImport, type Insertion } from './addImport.js';
 import { assignedName, chooseName } from './chooseName.js';
@@ -172,4 +172,3 @@ export function insertionsFor(lang: Language, bodies: string[], moved: Moved[]):
   return out;
 }
 
-export { INTERPOLATING };
