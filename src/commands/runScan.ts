@@ -87,6 +87,8 @@ export interface RunOptions extends CommonValues {
   advice?: string | ((findings: Finding[]) => string | undefined);
   /** The command that accepts exactly these findings into the baseline, named in the text report. */
   acceptCommand?: string;
+  /** Report formats of this command alone (see writeReport). */
+  formats?: Record<string, (findings: Finding[]) => string>;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function runScan(opts: RunOptions, source: Source): Promise<number>
     cwdPrefix: relative(repo.root, repo.cwd).split(sep).join('/'),
     acceptCommand: opts.acceptCommand,
     allowFilesHint: !opts.noGit,
+    formats: opts.formats,
   });
   return outcome.findings.length > 0 ? EXIT_FOUND : EXIT_CLEAN;
 }

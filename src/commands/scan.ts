@@ -2,6 +2,8 @@ import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { formatOption, parseOptions } from './parseOptions.js';
 import { runScan } from './runScan.js';
+import { formatGitlab } from '../report/formatGitlab.js';
+import type { Finding } from '../detect/finding.js';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { resolveCommit } from '../git/revisions.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -50,7 +52,14 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   const format = formatOption(values.format, ['text', 'json', 'sarif', 'gitlab'], 'scan');
-  const common = { format, quiet: Boolean(values.quiet), config: values.config, baseline: values.baseline, verdict: 'secrets found' };
+  const common = {
+    format,
+    quiet: Boolean(values.quiet),
+    config: values.config,
+    baseline: values.baseline,
+    verdict: 'secrets found',
+    formats: { gitlab: (findings: Finding[]) => formatGitlab(findings, new Date(Date.now() - process.uptime() * 1000)) },
+  };
   // Outside git: named files and folders, or standard input (`-`, also without --no-git).
   const stdinOnly = positionals.length === 1 && positionals[0] === '-';
   if (values['no-git'] || stdinOnly) {

@@ -30,6 +30,8 @@ export interface ReportOptions {
   acceptCommand?: string;
   /** Name `allowFiles` for secret files (not outside git). */
   allowFilesHint?: boolean;
+  /** Formats only some commands offer (scan's `gitlab`), given by them so check's bundle stays without them. */
+  formats?: Record<string, (findings: BaselineOutcome['findings']) => string>;
 }
 
 /** Prints findings in the chosen format (stdout) and everything else on stderr, for every scanning command. */
@@ -44,12 +46,12 @@ export async function writeReport(config: Config, opts: ReportOptions): Promise<
     notes.push(`keyguard: ${opts.baseline.stale.length} baseline entr${opts.baseline.stale.length === 1 ? 'y matches' : 'ies match'} nothing any more (stale): ${shown}${more}; run keyguard baseline to refresh`);
   }
 
-  if (opts.format === 'sarif') {
+  const own = opts.formats?.[opts.format];
+  if (own) {
+    process.stdout.write(own(findings));
+  } else if (opts.format === 'sarif') {
     const { formatSarif, sarifRules } = await import('./formatSarif.js');
     process.stdout.write(formatSarif(findings, sarifRules(config)));
-  } else if (opts.format === 'gitlab') {
-    const { formatGitlab } = await import('./formatGitlab.js');
-    process.stdout.write(formatGitlab(findings, new Date(Date.now() - process.uptime() * 1000)));
   } else if (opts.format === 'json') {
     process.stdout.write(
       formatJson(findings, {
