@@ -136,6 +136,27 @@ export const shapedSamples: ProviderSample[] = [
   s('maxmind-license-key', () => ({ secret: j(r(AN, 6), '_', r(AN, 29), '_mmk'), negatives: [j(r(AN, 6), '_', r(AN, 12), '_mmk')] })),
   s('covalent-api-key', () => ({ secret: j('ckey', '_', r(LAN, 27)), negatives: [j('ckey', '_', r(LAN, 12))] })),
   s('nightfall-api-key', () => ({ secret: j('NF', '-', r(AN, 32)), negatives: [j('NF', '-', r(AN, 12))] })),
+  // Second batch
+  s('docker-swarm-token', () => ({ secret: j('SWMTKN', '-1-', r(LAN, 50), '-', r(LAN, 25)), negatives: [j('SWMTKN', '-1-', r(LAN, 20))] })),
+  s('ubidots-token', () => ({ secret: j('BBFF', '-', r(AN, 30)), negatives: [j('BBFF', '-', r(AN, 12))] })),
+  s('besttime-private-key', () => ({ secret: j('pri', '_', r(HEX, 32)), negatives: [j('pub', '_', r(HEX, 32)), 'pri_key_table_entries'] })),
+  s('together-api-key', () => ({ secret: j('tgp', '_v1_', r(URLSAFE, 43)), negatives: [j('tgp', '_v1_', r(AN, 12))] })),
+  s('foursquare-api-key', () => ({ secret: j('fsq3', r(B64, 44)), negatives: [j('fsq3', r(B64, 20))] })),
+  s('zapier-webhook-url', () => ({
+    secret: j(r(DI, 7), '/', r(LAN, 7)),
+    line: (k) => `ZAP_URL=https://hooks.zapier.com/hooks/catch/${k}/`,
+    negatives: ['see https://hooks.zapier.com/hooks/catch/ for the format'],
+  })),
+  s('tines-webhook-url', () => ({
+    secret: j(r(HEX, 32), '/', r(HEX, 32)),
+    line: (k) => `url: https://acme-corp.tines.com/webhook/${k}`,
+    negatives: [`url: https://acme-corp.tines.com/webhook/${r(HEX, 32)}`],
+  })),
+  s('azure-function-key-url', () => ({
+    secret: j(r(URLSAFE, 54), '=='),
+    line: (k) => `curl "https://my-func.azurewebsites.net/api/HttpTrigger1?name=x&code=${k}"`,
+    negatives: ['curl "https://my-func.azurewebsites.net/api/HttpTrigger1?name=x"'],
+  })),
 ];
 
 /** An identifier naming the provider and a credential, as a row's rule expects it. */

@@ -391,4 +391,12 @@ export const cloudRules: ContentRule[] = [
     minEntropy: 3.5,
     fix: 'use a CAM role; disable the key at console.cloud.tencent.com/cam/capi',
   },
+  {
+    id: 'azure-function-key-url',
+    description: 'Azure Functions key in a function URL',
+    pattern: re`\.azurewebsites\.net/api/[\w/.-]{1,80}\?(?:[\w%.=&-]{0,200}&)?code=(?<secret>[A-Za-z0-9_-]{54}==)`,
+    keywords: ['.azurewebsites.net/api/'],
+    minEntropy: 3.5,
+    fix: 'send the key in the x-functions-key header from a secret store; renew it in the Azure portal (the function app > App keys)',
+  },
 ];

@@ -250,4 +250,20 @@ export const messagingRules: ContentRule[] = [
     minEntropy: 3.5,
     fix: 'keep refresh tokens in a secret store; revoke it in Salesforce (Setup > Connected apps OAuth usage)',
   },
+  {
+    id: 'zapier-webhook-url',
+    description: 'Zapier catch hook URL',
+    pattern: re`https://hooks\.zapier\.com/hooks/catch/(?<secret>\d{4,12}/[a-z0-9]{5,12})`,
+    keywords: ['hooks.zapier.com/hooks/catch/'],
+    minEntropy: 2.5,
+    fix: 'store the hook URL in your secret manager; turn the Zap off and create a new hook URL',
+  },
+  {
+    id: 'tines-webhook-url',
+    description: 'Tines webhook URL',
+    pattern: re`https://[\w-]{1,60}\.tines\.(?:com|io)/webhook/(?<secret>[a-f0-9]{32}/[a-f0-9]{32})`,
+    keywords: ['.tines.com/webhook/', '.tines.io/webhook/'],
+    minEntropy: 3,
+    fix: 'store the webhook URL in your secret manager; change the secret of the Webhook action in Tines',
+  },
 ];

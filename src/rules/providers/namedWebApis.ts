@@ -28,7 +28,6 @@ export const namedWebApiProviders: NearNameProvider[] = [
   row('thunderforest', 'Thunderforest', 'hex', 32, 'manage.thunderforest.com'),
   row('smartystreets', 'Smarty (SmartyStreets)', 'alnum', 20, 'www.smarty.com/account/keys', { names: ['smartystreets', 'smarty_auth', 'smarty-auth'] }),
   row('radar', 'Radar', 'hex', 40, 'radar.com/dashboard/settings', { names: ['radar'], prefix: 'prj_live_sk_', strict: false }),
-  row('foursquare', 'Foursquare', 'b64', 44, 'foursquare.com/developers/projects', { prefix: 'fsq3' }),
   row('ipify', 'ipify', 'alnum', 32, 'geo.ipify.org/subscriptions', { names: ['ipify', 'geoipify'] }),
   row('bigdatacloud', 'BigDataCloud', 'hex', 32, 'www.bigdatacloud.com/account'),
   row('aviationstack', 'aviationstack', 'hex', 32, 'aviationstack.com/dashboard'),
