@@ -443,6 +443,17 @@ class Machine {
     return out;
   }
 
+  /** 0 unknown, 1 no, 2 yes: whether a code unit can begin a match (the skip loop's table). */
+  private readonly startMemo = new Uint8Array(0x10000);
+
+  private canStart(c: number): boolean {
+    const m = this.startMemo[c];
+    if (m !== 0) return m === 2;
+    const yes = this.first!.some((s) => s.has(c));
+    this.startMemo[c] = yes ? 2 : 1;
+    return yes;
+  }
+
   private lookHolds(index: number, text: string, pos: number): boolean {
     const l = this.p.looks[index];
     const m = this.looks[index];
@@ -452,6 +463,14 @@ class Machine {
 
   run(text: string, from: number, dir: 1 | -1, anchored: boolean): Int32Array | null {
     const { op, a, b, sets } = this.p;
+    const mark = this.mark;
+    // Generations mark which states a list holds; kept across runs so marks never need clearing.
+    let gen = this.gen;
+    if (gen > 0x3fffffff) {
+      // Far from overflowing the Int32 marks within one run (a run adds about two per character).
+      mark.fill(0);
+      gen = 0;
+    }
     const len = text.length;
     let clistPc: number[] = [];
     let clistCaps: Int32Array[] = [];
@@ -467,8 +486,8 @@ class Machine {
       while (stackPc.length) {
         const pc = stackPc.pop()!;
         let caps = stackCaps.pop()!;
-        if (this.mark[pc] === this.gen) continue;
-        this.mark[pc] = this.gen;
+        if (mark[pc] === gen) continue;
+        mark[pc] = gen;
         switch (op[pc]) {
           case JMP:
             stackPc.push(a[pc]);
@@ -504,14 +523,14 @@ class Machine {
     };
 
     let pos = from;
-    this.gen++;
+    gen++;
     for (;;) {
       if (matched === null && (!anchored || pos === from)) {
         if (clistPc.length === 0 && this.first && !anchored && dir === 1) {
           // Nothing is running: skip to the next code unit that can begin a match.
-          while (pos < len && !this.first.some((s) => s.has(text.charCodeAt(pos)))) pos++;
+          while (pos < len && !this.canStart(text.charCodeAt(pos))) pos++;
           if (pos >= len) break;
-          this.gen++;
+          gen++;
         }
         const caps = new Int32Array([pos, -1, -1, -1]);
         add(clistPc, clistCaps, 0, pos, caps);
@@ -519,13 +538,13 @@ class Machine {
       if (clistPc.length === 0) {
         if (matched !== null || anchored || pos >= len) break;
         pos++;
-        this.gen++;
+        gen++;
         continue;
       }
       const inText = dir === 1 ? pos < len : pos > 0;
       const c = inText ? text.charCodeAt(dir === 1 ? pos : pos - 1) : -1;
       const next = pos + dir;
-      this.gen++;
+      gen++;
       for (let i = 0; i < clistPc.length; i++) {
         const pc = clistPc[i];
         if (op[pc] === MATCH) {
@@ -547,6 +566,7 @@ class Machine {
       if (!inText) break; // threads on MATCH were taken above; none can read further
       pos = next;
     }
+    this.gen = gen;
     return matched;
   }
 }

@@ -7,8 +7,8 @@ import { shannonEntropy } from './entropy.js';
  * into JSON and SARIF reports uploaded to code scanning, so one must not let the value be found
  * again by trying candidates.
  *
- * - A key a provider issued (a provider rule's prefix on 32+ characters of high-entropy body) is
- *   out of reach of any search, hashed or not: SHA-256 of rule and value, fast.
+ * - A provider's random key (a provider rule's match with 72+ bits by its own statistics) is out
+ *   of reach of any search, hashed or not: SHA-256 of rule and value, fast.
  * - Everything else — a human-chosen password, a short token, anything the generic rules judge —
  *   is hashed with scrypt (N = 2^12, r = 8: 4 MiB and ~12–35 ms per value on one core), so each
  *   guess costs an attacker as much. Findings are rare, so the cost is paid rarely; its reports
@@ -36,15 +36,19 @@ interface RuleShape {
 }
 
 /**
- * Whether the value is a provider-issued random key: a non-generic rule's keyword (its prefix,
- * `ghp_`, `sk-proj-`, `-----begin`) inside it, 32 characters or more, and a body that looks random.
- * Even with a quarter of it shown redacted, 24 or more random characters remain (≥ 96 bits).
+ * Whether the value is a provider's random key: found by a provider rule (not a generic one) and
+ * carrying 72 bits or more by its own character statistics (length × Shannon entropy per
+ * character; at most length × log2(length), so it takes 18 characters or more). A value that
+ * random is out of reach of any search, even with a quarter of it shown redacted (54+ bits left:
+ * centuries of SHA-256 on one core). Human-chosen passwords fall short: `Summer2024!Secure` has 66,
+ * and a passphrase of lower-case words has one kind of character.
  */
 export function isIssuedKey(rule: RuleShape, value: string): boolean {
-  if (rule.generic || value.length < 32) return false;
-  const lower = value.toLowerCase();
-  if (!rule.keywords.some((k) => k.length >= 3 && lower.includes(k.toLowerCase()))) return false;
-  return shannonEntropy(value) >= 3.5;
+  if (rule.generic || value.length < 18) return false;
+  // Random keys mix character kinds (hex: digits and letters; base32, base62, base64: more); a
+  // passphrase of lower-case words (`correct-horse-battery-staple`) does not.
+  const kinds = [/[0-9]/, /[a-z]/, /[A-Z]/].filter((k) => k.test(value)).length;
+  return kinds >= 2 && shannonEntropy(value) * value.length >= 72;
 }
 
 /** One value is often found many times (history, copies): its slow hash is computed once a run. */

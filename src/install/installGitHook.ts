@@ -3,6 +3,7 @@ import { KeyguardError } from '../errors.js';
 import { showPath, type FileChange } from './applyChanges.js';
 import { gitHookBlock, hookScript, type HookScript, type HookValues } from './gitHookBlock.js';
 import { readIfExists } from './installHusky.js';
+import { redactLine } from './redactLine.js';
 import { bytesToText, detectEol, findBlock, removeBlock, textToBytes } from './text.js';
 import { statSync } from 'node:fs';
 
@@ -24,7 +25,7 @@ export function planGitHook(root: string, hooksDir: string, hook: HookScript, va
   const text = bytesToText(before);
   const firstLine = text.split(/\r?\n/, 1)[0];
   if (firstLine.startsWith('#!') && !SHELL_SHEBANG.test(firstLine)) {
-    throw new KeyguardError(`${shown} is not a shell script (${firstLine}); add \`keyguard ${hook === 'pre-push' ? 'pre-push "$@"' : 'check'}\` to it yourself (nothing was changed)`);
+    throw new KeyguardError(`${shown} is not a shell script (${redactLine(shown, firstLine)}); add \`keyguard ${hook === 'pre-push' ? 'pre-push "$@"' : 'check'}\` to it yourself (nothing was changed)`);
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o111) === 0) {
     throw new KeyguardError(`${shown} is not executable, so git does not run it; make it executable or remove it, then run keyguard init again (nothing was changed)`);

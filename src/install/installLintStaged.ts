@@ -36,7 +36,7 @@ export function findLintStagedConfig(root: string, pkg: JsonFile): LintStagedCon
     if (kind !== 'rc') return { kind, path, name };
     // .lintstagedrc is JSON or YAML: JSON when it parses as JSON.
     try {
-      JSON.parse(readFileSync(path, 'utf8'));
+      JSON.parse(readTarget(path)!.toString('utf8')); // a symlink or FIFO is refused when planned, never read here
       return { kind: 'json', path, name };
     } catch {
       return { kind: 'yaml', path, name };
