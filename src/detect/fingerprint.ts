@@ -7,8 +7,8 @@ import { shannonEntropy } from './entropy.js';
  * into JSON and SARIF reports uploaded to code scanning, so one must not let the value be found
  * again by trying candidates.
  *
- * - A provider's random key (a provider rule's match with 72+ bits by its own statistics) is out
- *   of reach of any search, hashed or not: SHA-256 of rule and value, fast.
+ * - A provider's random key (see isIssuedKey) is out of reach of any search, hashed or not:
+ *   SHA-256 of rule and value, fast.
  * - Everything else — a human-chosen password, a short token, anything the generic rules judge —
  *   is hashed with scrypt (N = 2^12, r = 8: 4 MiB and ~12–35 ms per value on one core), so each
  *   guess costs an attacker as much. Findings are rare, so the cost is paid rarely; its reports
@@ -36,19 +36,22 @@ interface RuleShape {
 }
 
 /**
- * Whether the value is a provider's random key: found by a provider rule (not a generic one) and
- * carrying 72 bits or more by its own character statistics (length × Shannon entropy per
- * character; at most length × log2(length), so it takes 18 characters or more). A value that
- * random is out of reach of any search, even with a quarter of it shown redacted (54+ bits left:
- * centuries of SHA-256 on one core). Human-chosen passwords fall short: `Summer2024!Secure` has 66,
- * and a passphrase of lower-case words has one kind of character.
+ * Whether the value is a provider's random key: found by a provider rule (not a generic one),
+ * random-looking (two or more kinds of character, 3.3+ bits of Shannon entropy per character) and
+ * long: 32 characters or more, or 20 or more behind the rule's own keyword (`AKIA`, `ghp_`,
+ * `xoxb-`). Even with a quarter of it shown redacted, 15+ random characters stay hidden (75+ bits:
+ * far beyond any search). Human-chosen passwords fall short: they are shorter, or they are what
+ * generic rules and free-form fields (`curl -u`, a URL's password) catch, without a provider prefix.
  */
 export function isIssuedKey(rule: RuleShape, value: string): boolean {
-  if (rule.generic || value.length < 18) return false;
+  if (rule.generic || value.length < 20) return false;
   // Random keys mix character kinds (hex: digits and letters; base32, base62, base64: more); a
   // passphrase of lower-case words (`correct-horse-battery-staple`) does not.
   const kinds = [/[0-9]/, /[a-z]/, /[A-Z]/].filter((k) => k.test(value)).length;
-  return kinds >= 2 && shannonEntropy(value) * value.length >= 72;
+  if (kinds < 2 || shannonEntropy(value) < 3.3) return false;
+  if (value.length >= 32) return true;
+  const lower = value.toLowerCase();
+  return rule.keywords.some((k) => k.length >= 3 && lower.includes(k.toLowerCase()));
 }
 
 /** One value is often found many times (history, copies): its slow hash is computed once a run. */
