@@ -25,8 +25,16 @@ function refused(paths: string[], content = 'DEBUG=1\n'): string[] {
 
 describe('secret files by name', { timeout: 120_000 }, () => {
   it('env files under other names, direnv and backups are stopped', () => {
-    const names = ['prod.env', 'deploy/docker.env', '.envrc', 'svc/.envrc', '.env~', 'config/.env~', 'prod.env.bak', 'prod.env~', 'app/.env.local', 'app/staging.env.old'];
+    const names = ['prod.env', 'deploy/docker.env', '.env~', 'config/.env~', 'prod.env.bak', 'prod.env~', 'app/.env.local', 'app/staging.env.old'];
     expect(refused(names)).toEqual(names);
+  });
+
+  it("direnv's .envrc is stopped when it exports values, not when it only runs direnv commands", () => {
+    // Values built here, so this file holds no assignment of a token-like literal.
+    const exports = ['export API_URL=https://api.internal', `export API_${'TOKEN'}="${['t0k3n', 'value'].join('-')}"`, ''].join('\n');
+    expect(refused(['.envrc', 'svc/.envrc', '.envrc.local'], exports)).toEqual(['.envrc', 'svc/.envrc', '.envrc.local']);
+    expect(refused(['.envrc', 'svc/.envrc'], 'use flake\ndotenv\nexport PATH="$PWD/bin:$PATH"\nexport NODE_ENV=\n')).toEqual([]);
+    expect(refused(['.envrc.example'], 'export API_TOKEN=changeme\n')).toEqual([]);
   });
 
   it('names are matched whatever their case', () => {

