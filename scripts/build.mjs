@@ -23,6 +23,16 @@ const commandFiles = {
   },
 };
 
+// Code a command needs only sometimes is a file of its own, required when used: the SARIF report
+// and the blob-reading thread stay out of check.js (the hook's start-up compiles what it loads).
+const ownFiles = ['formatSarif', 'catFileThread'];
+const ownFileModules = {
+  name: 'own-files',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^\\./(${ownFiles.join('|')})\\.js$`) }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 // hooks/ holds the real hook scripts (plain sh, usable on their own); init bundles their text.
 const hookScripts = {
   name: 'hook-scripts',
@@ -36,6 +46,7 @@ await build({
     cli: `${root}src/cli.ts`,
     // The blob-reading thread of big commits (src/git/catFileThread.ts loads itself by file name).
     catFileThread: `${root}src/git/catFileThread.ts`,
+    formatSarif: `${root}src/report/formatSarif.ts`,
     ...Object.fromEntries(commands.map((c) => [c, `${root}src/commands/${c}.ts`])),
   },
   outdir: staging,
@@ -47,7 +58,7 @@ await build({
   supported: { 'dynamic-import': false },
   minifySyntax: true,
   legalComments: 'none',
-  plugins: [commandFiles, hookScripts],
+  plugins: [commandFiles, ownFileModules, hookScripts],
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
