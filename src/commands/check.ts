@@ -4,7 +4,7 @@ import { EXIT_CLEAN } from '../errors.js';
 import { listIgnored } from '../git/listIgnored.js';
 import { shellQuote, untrackCommand } from '../shellQuote.js';
 import { displayPath } from '../report/displayPath.js';
-import { formatOption, parseOptions } from './parseOptions.js';
+import { formatOption, parseOptions, REPORT_OPTIONS } from './parseOptions.js';
 import { runScan } from './runScan.js';
 import type { Change } from '../git/change.js';
 import { offerFix } from '../fix/offerFix.js';
@@ -28,10 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
     {
-      format: { type: 'string' },
-      config: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
+      ...REPORT_OPTIONS,
     },
     'check',
   );

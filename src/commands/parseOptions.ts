@@ -18,3 +18,11 @@ export function formatOption(value: unknown, allowed: string[], command: string)
   if (!allowed.includes(format)) throw new KeyguardError(`${command}: --format must be one of ${allowed.join(', ')}`);
   return format;
 }
+
+/** The options every scanning command takes (check, scan, pre-push, pre-receive). */
+export const REPORT_OPTIONS = {
+  format: { type: 'string' },
+  config: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

@@ -4,8 +4,9 @@ import { resolveRepo } from '../git/resolveRepo.js';
 import { scanHistory } from '../sources/history.js';
 import { scanTagMessages } from '../sources/tagMessages.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
-import { formatOption, parseOptions } from './parseOptions.js';
+import { formatOption, parseOptions, REPORT_OPTIONS } from './parseOptions.js';
 import { runScan } from './runScan.js';
+import { PUSH_ADVICE, readStdin } from './pushGate.js';
 
 const HELP = `Usage: keyguard pre-push [REMOTE [URL]] [options]  < ref lines from git
 
@@ -22,18 +23,12 @@ Options:
   --quiet                    print nothing when nothing is found
   --help                     this help`;
 
-const ADVICE = `  The secret is in the commits themselves: a new commit removing it does not take it out of
-  what is pushed. Rewrite those commits (git commit --amend, or git rebase -i), then push again.`;
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
     {
-      format: { type: 'string' },
-      config: { type: 'string' },
+      ...REPORT_OPTIONS,
       baseline: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
     },
     'pre-push',
   );
@@ -50,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   return runScan(
-    { format, quiet, config: values.config, baseline: values.baseline, verdict: 'push blocked', advice: ADVICE },
+    { format, quiet, config: values.config, baseline: values.baseline, verdict: 'push blocked', advice: PUSH_ADVICE },
     async (repo, scanner) => {
       const not = revs.indexOf('--not');
       const pushed = not === -1 ? revs : revs.slice(0, not);
@@ -95,11 +90,4 @@ async function pushRevisions(root: string, remote: string | undefined): Promise<
   if (remote) return (await resolveCurrentBranchPush(root, remote)).revs;
   if (process.stdin.isTTY) throw new KeyguardError('pre-push: reads the refs to push from git on standard input; the pre-push hook runs it');
   return null;
-}
-
-/** All of standard input (streamed: a synchronous read of a pipe can fail with EAGAIN). */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,7 +1,8 @@
 import { parseReceiveLines, receivedCommits } from '../sources/receivedCommits.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
-import { formatOption, parseOptions } from './parseOptions.js';
+import { formatOption, parseOptions, REPORT_OPTIONS } from './parseOptions.js';
 import { runScan } from './runScan.js';
+import { PUSH_ADVICE, readStdin } from './pushGate.js';
 
 const HELP = `Usage: keyguard pre-receive [options]  < ref lines from git
 
@@ -18,17 +19,11 @@ Options:
   --quiet                    print nothing when nothing is found
   --help                     this help`;
 
-const ADVICE = `  The secret is in the commits themselves: a new commit removing it does not take it out of
-  what is pushed. Rewrite those commits (git commit --amend, or git rebase -i), then push again.`;
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseOptions(
     argv,
     {
-      format: { type: 'string' },
-      config: { type: 'string' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
+      ...REPORT_OPTIONS,
     },
     'pre-receive',
   );
@@ -42,14 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   const refs = parseReceiveLines(await readStdin());
   return runScan(
     // Settings and baseline from the repository's folder on the server, never from pushed files.
-    { format, quiet: Boolean(values.quiet), config: values.config, bare: true, verdict: 'push rejected', advice: ADVICE },
+    { format, quiet: Boolean(values.quiet), config: values.config, bare: true, verdict: 'push rejected', advice: PUSH_ADVICE },
     receivedCommits(refs),
   );
-}
-
-/** All of standard input (streamed: a synchronous read of a pipe can fail with EAGAIN). */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

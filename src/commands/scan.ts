@@ -1,6 +1,6 @@
 import { parseTarget, TARGET_OPTIONS, scanTarget } from '../sources/target.js';
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
-import { formatOption, parseOptions } from './parseOptions.js';
+import { formatOption, parseOptions, REPORT_OPTIONS } from './parseOptions.js';
 import { runScan } from './runScan.js';
 import { formatGitlab } from '../report/formatGitlab.js';
 import type { Finding } from '../detect/finding.js';
@@ -38,12 +38,9 @@ export async function run(argv: string[]): Promise<number> {
     argv,
     {
       ...TARGET_OPTIONS,
-      format: { type: 'string' },
-      config: { type: 'string' },
+      ...REPORT_OPTIONS,
       baseline: { type: 'string' },
       'no-git': { type: 'boolean' },
-      quiet: { type: 'boolean', short: 'q' },
-      help: { type: 'boolean', short: 'h' },
     },
     'scan',
   );
