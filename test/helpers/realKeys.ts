@@ -1,9 +1,9 @@
 /**
  * Real key material, made with node:crypto at run time: private keys in the armours tools write
- * (PKCS#8, PKCS#1, SEC1, OpenSSH) and provider tokens whose random part comes from the system's
- * random source, in each provider's documented alphabet and length. Nothing here is stored.
+ * (PKCS#8, PKCS#1, SEC1, OpenSSH) and provider tokens whose random part is drawn (seeded) in each
+ * provider's documented alphabet and length. Nothing here is stored.
  */
-import { generateKeyPairSync, randomBytes, randomInt, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { githubChecksum } from '../../src/detect/validators.js';
 
 export type KeyKind = 'rsa-2048' | 'rsa-4096' | 'ec-p256' | 'ec-p384' | 'ed25519';
@@ -82,11 +82,25 @@ const DI = '0123456789';
 const AN = UP + LO + DI;
 const URLSAFE = AN + '_-';
 
-/** `n` characters of `alphabet` from the system's random source. */
+/**
+ * `n` characters of `alphabet`, from a seeded generator: the same tokens every run, so a result
+ * can be reproduced (private keys come from node:crypto, whose key generation takes no seed).
+ */
 export function random(alphabet: string, n: number): string {
   let out = '';
-  for (let i = 0; i < n; i++) out += alphabet[randomInt(alphabet.length)];
+  for (let i = 0; i < n; i++) out += alphabet[draw(alphabet.length)];
   return out;
+}
+
+/** xorshift32 draws below `n`, seeded once per process. */
+let state = 0x5113a7;
+function draw(n: number): number {
+  state ^= state << 13;
+  state >>>= 0;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  state >>>= 0;
+  return state % n;
 }
 
 /**
@@ -101,7 +115,7 @@ const holding =
   (alphabet, n) => {
     const w = alphabet.includes('a') ? word.toLowerCase() : word.toUpperCase();
     for (;;) {
-      const at = randomInt(n - w.length + 1);
+      const at = draw(n - w.length + 1);
       const out = random(alphabet, at) + w + random(alphabet, n - w.length - at);
       // `xxxx` beside two more random x's makes a mask-like run of six: rarer by chance than the
       // word alone by a factor of thousands, so such draws are not what this models.
