@@ -9,6 +9,7 @@ import { validators } from './validators.js';
 import { createAllowCheck } from './allowMarkers.js';
 import { isNotSecretValue } from './genericValueFilter.js';
 import { ciServiceSecrets } from './ciServiceContainers.js';
+import { encodedRuns } from './base64Pass.js';
 import { redact } from './redact.js';
 import { isIssuedKey, secretFingerprint } from './fingerprint.js';
 
@@ -17,6 +18,8 @@ export interface DetectorOptions {
   isAllowedValue?: (secret: string) => boolean;
   /** Entropy floor for generic rules (bits per character), from config. */
   genericEntropy?: number;
+  /** Decode base64 runs and judge them with the provider rules (default on; off for the decoded text itself). */
+  decodeBase64?: boolean;
 }
 
 interface Compiled {
@@ -71,7 +74,53 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     return true;
   }
 
+  // Decoded text is judged by the rules for a key's own shape: a generic `password=` inside some
+  // encoded blob is too weak a sign to block on.
+  const providerRules = rules.filter((r) => !r.generic);
+  const decodedDetect = options.decodeBase64 === false || providerRules.length === 0 ? undefined : createDetector(providerRules, { ...options, decodeBase64: false });
+
+  /** Provider keys inside base64 runs, reported at the encoded text (which is what the file holds). */
+  function detectEncoded(fragment: Fragment, plain: Finding[]): Finding[] {
+    if (!decodedDetect || fragment.touching) return [];
+    const runs = encodedRuns(fragment.text);
+    if (runs.length === 0) return [];
+    const lines = lineLocator(fragment.text);
+    const out: Finding[] = [];
+    for (const run of runs) {
+      if (fragment.ownTo !== undefined && run.start >= fragment.ownTo) continue;
+      const encoded = fragment.text.slice(run.start, run.end);
+      const { index, column } = lines.locate(run.start);
+      const line = fragment.lineMap ? fragment.lineMap[index] : (fragment.firstLine ?? 1) + index;
+      // A rule that matched the encoded text itself already reported it under that name; another
+      // (a Kubernetes Secret's entry) did not say which key it is.
+      const already = new Set(plain.filter((f) => f.line === line && f.secret.length > 0 && encoded.includes(f.secret)).map((f) => f.rule));
+      const inner = decodedDetect({ path: fragment.path, text: run.decoded }).filter((f) => !already.has(f.rule));
+      if (inner.length === 0 || hasAllowMarker(lines.text(index))) continue;
+      if (options.isAllowedValue?.(encoded)) continue;
+      for (const f of new Map(inner.map((x) => [x.rule, x])).values()) {
+        out.push({
+          ...f,
+          line,
+          column,
+          description: `${f.description} (base64-encoded)`,
+          secret: encoded,
+          // Any part of the encoded text decodes to part of the key: none of it is shown.
+          redacted: '…',
+          fingerprint: secretFingerprint(f.rule, { generic: true, keywords: [] }, encoded),
+          commit: fragment.commit,
+        });
+      }
+    }
+    return out;
+  }
+
   return function detect(fragment: Fragment): Finding[] {
+    const plain = detectPlain(fragment);
+    const encoded = detectEncoded(fragment, plain);
+    return encoded.length === 0 ? plain : [...plain, ...encoded];
+  };
+
+  function detectPlain(fragment: Fragment): Finding[] {
     const { text } = fragment;
     if (text.length === 0) return [];
     // One pass finds every keyword; a rule runs only when one of its keywords occurs, near it.
@@ -134,7 +183,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       });
     }
     return findings;
-  };
+  }
 }
 
 /**
