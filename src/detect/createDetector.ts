@@ -85,6 +85,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     const runs = encodedRuns(fragment.text);
     if (runs.length === 0) return [];
     const lines = lineLocator(fragment.text);
+    let isAllowed: ReturnType<typeof createAllowCheck> | undefined;
     const out: Finding[] = [];
     for (const run of runs) {
       if (fragment.ownTo !== undefined && run.start >= fragment.ownTo) continue;
@@ -95,7 +96,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       // (a Kubernetes Secret's entry) did not say which key it is.
       const already = new Set(plain.filter((f) => f.line === line && f.secret.length > 0 && encoded.includes(f.secret)).map((f) => f.rule));
       const inner = decodedDetect({ path: fragment.path, text: run.decoded }).filter((f) => !already.has(f.rule));
-      if (inner.length === 0 || hasAllowMarker(lines.text(index))) continue;
+      if (inner.length === 0 || (isAllowed ??= createAllowCheck(fragment))(run.start, run.end)) continue;
       if (options.isAllowedValue?.(encoded)) continue;
       for (const f of new Map(inner.map((x) => [x.rule, x])).values()) {
         out.push({
