@@ -65,16 +65,10 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   if (values.server) {
-    const { planServerHook } = await import('../install/serverHook.js');
+    const { carryOutServerPlan, planServerHook } = await import('../install/serverHook.js');
     const server = await planServerHook(process.cwd());
-    if (values['dry-run']) {
-      assertWritable(server.root, server.changes);
-      printDryRun(server.root, server.changes);
-      return EXIT_CLEAN;
-    }
-    applyChanges(server.root, server.changes);
-    for (const line of server.report) say(line);
-    if (!server.changes.some(isChange)) say('nothing to change: keyguard is already set up here');
+    const closing = server.changes.some(isChange) ? null : 'nothing to change: keyguard is already set up here';
+    carryOutServerPlan(server, Boolean(values['dry-run']), closing);
     return EXIT_CLEAN;
   }
   const opts: InitOptions = {

@@ -41,16 +41,9 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT_CLEAN;
   }
   if (values.server) {
-    const { planServerUnhook } = await import('../install/serverHook.js');
+    const { carryOutServerPlan, planServerUnhook } = await import('../install/serverHook.js');
     const server = await planServerUnhook(process.cwd());
-    if (values['dry-run']) {
-      assertWritable(server.root, server.changes);
-      printDryRun(server.root, server.changes);
-      return EXIT_CLEAN;
-    }
-    applyChanges(server.root, server.changes);
-    for (const line of server.report) say(line);
-    say(server.report.length ? 'keyguard no longer checks pushes to this repository' : 'nothing to remove: keyguard is not installed here');
+    carryOutServerPlan(server, Boolean(values['dry-run']), server.report.length ? 'keyguard no longer checks pushes to this repository' : 'nothing to remove: keyguard is not installed here');
     return EXIT_CLEAN;
   }
   const project = await detectProject(process.cwd());

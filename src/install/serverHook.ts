@@ -1,7 +1,8 @@
 import { isAbsolute, join } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import { runGit } from '../git/runGit.js';
-import type { FileChange } from './applyChanges.js';
+import { applyChanges, assertWritable, type FileChange } from './applyChanges.js';
+import { printDryRun, say } from './printPlan.js';
 import { hookValues, keyguardSource, runningKeyguard } from './findKeyguard.js';
 import { planGitHook, planGitUnhook } from './installGitHook.js';
 
@@ -36,4 +37,19 @@ export async function planServerUnhook(cwd: string): Promise<{ root: string; cha
   const { root, hooksDir } = await bareRepository(cwd, 'uninstall');
   const change = planGitUnhook(root, hooksDir, 'pre-receive');
   return { root, changes: change ? [change] : [], report: change ? ["removed keyguard's block from the pre-receive hook"] : [] };
+}
+
+/**
+ * Shows (with --dry-run) or applies a plan for a server's hook, then says what was done:
+ * `init --server` and `uninstall --server` differ only in the plan and the closing line.
+ */
+export function carryOutServerPlan(server: { root: string; changes: FileChange[]; report: string[] }, dryRun: boolean, closing: string | null): void {
+  if (dryRun) {
+    assertWritable(server.root, server.changes);
+    printDryRun(server.root, server.changes);
+    return;
+  }
+  applyChanges(server.root, server.changes);
+  for (const line of server.report) say(line);
+  if (closing) say(closing);
 }
