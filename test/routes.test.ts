@@ -29,6 +29,10 @@ const toolEnv: Record<string, string> = {
   YARN_ENABLE_PROGRESS_BARS: 'false',
   COREPACK_ENABLE_STRICT: '0',
   HUSKY: '1',
+  // A developer's machine, not CI: husky 4 installs no git hooks when it detects CI (is-ci, which
+  // takes any non-empty CI, "false" included), and yarn turns on immutable installs there. CI runs
+  // these tests with CI=true.
+  CI: '',
 };
 const version = (cmd: string) => spawnSync(cmd, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
 const yarn4 = /^4\./.test(version('yarn'));
