@@ -4,6 +4,17 @@
  */
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** The alphabets documented key formats are drawn from, for the sample generators. */
+export const UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+export const LO = 'abcdefghijklmnopqrstuvwxyz';
+export const DI = '0123456789';
+export const AN = UP + LO + DI;
+export const LAN = LO + DI;
+export const UAN = UP + DI;
+export const HEX = '0123456789abcdef';
+export const B64 = AN + '+/';
+export const URLSAFE = AN + '_-';
+
 export function seeded(seed: number) {
   let s = seed >>> 0;
   return (alphabet: string, length: number): string => {

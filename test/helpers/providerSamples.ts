@@ -9,6 +9,7 @@
  * not the provider's, and the key under the provider's name with a not-a-key suffix (`…_PROJECT_ID`).
  */
 import { seeded } from './keys.js';
+import { UP, LO, DI, AN, LAN, UAN, HEX, B64, URLSAFE } from './keys.js';
 import { sampleFromPattern } from './sampleFromPattern.js';
 import { type NearNameProvider, valueExpression } from '../../src/rules/providers/nearName.js';
 import { namedDevProviders } from '../../src/rules/providers/namedDev.js';
@@ -16,15 +17,6 @@ import { namedSaasProviders } from '../../src/rules/providers/namedSaas.js';
 import { namedWebApiProviders } from '../../src/rules/providers/namedWebApis.js';
 
 const rnd = seeded(0xca7a1);
-const UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LO = 'abcdefghijklmnopqrstuvwxyz';
-const DI = '0123456789';
-const AN = UP + LO + DI;
-const LAN = LO + DI;
-const UAN = UP + DI;
-const HEX = '0123456789abcdef';
-const B64 = AN + '+/';
-const URLSAFE = AN + '_-';
 
 const r = (alphabet: string, n: number) => rnd(alphabet, n);
 const uuid = () => [r(HEX, 8), r(HEX, 4), r(HEX, 4), r(HEX, 4), r(HEX, 12)].join('-');

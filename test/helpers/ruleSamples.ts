@@ -8,18 +8,10 @@
  * or a placeholder).
  */
 import { seeded } from './keys.js';
+import { UP, LO, DI, AN, LAN, UAN, HEX, B64, URLSAFE } from './keys.js';
 import { githubChecksum } from '../../src/detect/validators.js';
 
 const rnd = seeded(0x5eed4);
-const UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LO = 'abcdefghijklmnopqrstuvwxyz';
-const DI = '0123456789';
-const AN = UP + LO + DI;
-const LAN = LO + DI;
-const UAN = UP + DI;
-const HEX = '0123456789abcdef';
-const B64 = AN + '+/';
-const URLSAFE = AN + '_-';
 
 const r = (alphabet: string, n: number) => rnd(alphabet, n);
 const b64 = (text: string) => Buffer.from(text).toString('base64');
