@@ -6,11 +6,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, cleanupRepos, makeRepo, type Run, type TestRepo } from './helpers/repo.js';
+import { cleanupRepos, makeRepo, type Run, type TestRepo } from './helpers/repo.js';
 import { keys, seeded } from './helpers/keys.js';
+import { initRepo } from './helpers/hook.js';
 
 afterAll(cleanupRepos);
 
@@ -27,18 +28,6 @@ function timed(run: () => Run): { r: Run; ms: number } {
   return { r, ms: performance.now() - started };
 }
 
-/** A plain-git repository whose hooks keyguard installed, with keyguard on PATH as a global install puts it. */
-function hookedRepo(): { repo: TestRepo; env: Record<string, string> } {
-  const repo = makeRepo();
-  const bin = join(repo.home, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'keyguard'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(join(bin, 'keyguard'), 0o755);
-  const env = { PATH: `${bin}:${process.env.PATH}` };
-  const init = repo.keyguard(['init'], { env });
-  expect(init.code, init.stderr).toBe(0);
-  return { repo, env };
-}
 
 function commit(repo: TestRepo, env: Record<string, string>, files: Record<string, string>): Run {
   for (const [p, c] of Object.entries(files)) repo.write(p, c);
@@ -95,7 +84,7 @@ describe('expressions from settings run in bounded time', () => {
   });
 
   it('a custom rule whose keyword sits in a look-behind or look-ahead is found in a 100 KB file as in a 20-byte one (issue 11, item 11), through the hook', () => {
-    const { repo, env } = hookedRepo();
+    const { repo, env } = initRepo();
     repo.write(
       '.keyguardrc.json',
       JSON.stringify({
@@ -208,7 +197,7 @@ describe('parse errors name the file and the position, never its text', () => {
 
 describe('a package.json with a syntax error that holds keyguard settings (issue 11, item 12)', () => {
   it('is exit 2 naming it, at the hook and in scan; a broken one without them is npm\'s business', () => {
-    const { repo, env } = hookedRepo();
+    const { repo, env } = initRepo();
     const rules = { rules: [{ id: 'acme-token', pattern: 'acme_[a-z0-9]{20}', keywords: ['acme_'] }] };
     const broken = `{\n  "name": "app",\n  "keyguard": ${JSON.stringify(rules)},\n  "scripts": { "test": "x" },\n}\n`;
     const key = `acme_${seeded(12)('abcdefghijklmnopqrstuvwxyz0123456789', 20)}`;
