@@ -3,7 +3,7 @@
  * (PKCS#8, PKCS#1, SEC1, OpenSSH) and provider tokens whose random part is drawn (seeded) in each
  * provider's documented alphabet and length. Nothing here is stored.
  */
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { githubChecksum } from '../../src/detect/validators.js';
 
 export type KeyKind = 'rsa-2048' | 'rsa-4096' | 'ec-p256' | 'ec-p384' | 'ed25519';
@@ -20,11 +20,19 @@ export function privateKeyArmours(kind: KeyKind): { armour: string; text: string
   return out;
 }
 
+/**
+ * A new key, handed out as a copy read back from its DER. Node 20 can deadlock exporting a freshly
+ * generated key: when the garbage collector frees the generation job while `export()` holds the
+ * key's lock (seen as the main thread stuck in ~KeyGenJob under ExportJWKEdKey), the test process
+ * hangs for good, with no timeout able to fire. A copy has a lock no generation job shares.
+ */
 function makeKey(kind: KeyKind): KeyObject {
-  if (kind === 'ed25519') return generateKeyPairSync('ed25519').privateKey;
-  if (kind === 'ec-p256') return generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
-  if (kind === 'ec-p384') return generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey;
-  return generateKeyPairSync('rsa', { modulusLength: kind === 'rsa-2048' ? 2048 : 4096 }).privateKey;
+  const generated =
+    kind === 'ed25519' ? generateKeyPairSync('ed25519').privateKey
+    : kind === 'ec-p256' ? generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey
+    : kind === 'ec-p384' ? generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey
+    : generateKeyPairSync('rsa', { modulusLength: kind === 'rsa-2048' ? 2048 : 4096 }).privateKey;
+  return createPrivateKey({ key: generated.export({ type: 'pkcs8', format: 'der' }), format: 'der', type: 'pkcs8' });
 }
 
 // --- OpenSSH's private key format (PROTOCOL.key in OpenSSH's sources), unencrypted ---
