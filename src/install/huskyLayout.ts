@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { GitHook } from './gitHookBlock.js';
 import { HOOK_COMMANDS } from './hookLines.js';
 import { shellQuote } from '../shellQuote.js';
 import type { Project } from './detectProject.js';
 import { yarnBerry } from './packageManager.js';
+import { PACKAGE_JSON_LIMIT, readUserFile } from '../config/readUserFile.js';
+import { shownPath } from './readTarget.js';
 
 /**
  * Where husky lives for this package. At the repository's top that is `.husky`; for a package in a
@@ -33,14 +35,10 @@ export function huskyLayout(root: string, rel: string, opts: Partial<Pick<HuskyL
  * husky's major version for the package in `pkgDir`: the installed one, else the declared range's
  * (`^4.3.8` → 4), else 4 when package.json has husky v4's `"husky": {"hooks": …}` config.
  */
-export function huskyMajor(pkgDir: string, data: Record<string, unknown>): number | null {
-  try {
-    const installed = JSON.parse(readFileSync(join(pkgDir, 'node_modules/husky/package.json'), 'utf8')).version;
-    const m = /^(\d+)\./.exec(String(installed));
-    if (m) return Number(m[1]);
-  } catch {
-    // not installed (yet), or Plug'n'Play
-  }
+export function huskyMajor(root: string, pkgDir: string, data: Record<string, unknown>): number | null {
+  const installed = installedVersion(root, join(pkgDir, 'node_modules/husky/package.json'));
+  const m = installed === null ? null : /^(\d+)\./.exec(installed);
+  if (m) return Number(m[1]);
   for (const field of ['devDependencies', 'dependencies']) {
     const range = (data[field] as Record<string, unknown> | undefined)?.husky;
     const m = typeof range === 'string' ? /^\s*(?:[\^~>=v]|>=)*\s*(\d+)/.exec(range) : null;
@@ -49,6 +47,25 @@ export function huskyMajor(pkgDir: string, data: Record<string, unknown>): numbe
   const config = data.husky;
   if (config && typeof config === 'object' && 'hooks' in config) return 4;
   return existsSync(join(pkgDir, '.huskyrc')) || existsSync(join(pkgDir, '.huskyrc.json')) ? 4 : null;
+}
+
+/**
+ * The "version" of an installed package, or null when it is not installed (yet; or Plug'n'Play)
+ * or its package.json says none. node_modules can be committed, so this file is as untrusted as
+ * the settings: a FIFO, a device, a folder, a link to a file outside the repository or one over
+ * the size limit stops init with one line, before anything is written, rather than hang or read
+ * without end. A file that is readable but not JSON is a broken install: the declared range decides.
+ * Folders on the way may be links (pnpm's node_modules/.pnpm, npm link): only the file itself is checked.
+ */
+function installedVersion(root: string, path: string): string | null {
+  const bytes = readUserFile(path, { shown: shownPath(path), limit: PACKAGE_JSON_LIMIT, within: root, note: 'nothing was changed' });
+  if (bytes === null) return null;
+  try {
+    const version = (JSON.parse(bytes.toString('utf8')) as { version?: unknown } | null)?.version;
+    return typeof version === 'string' ? version : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A command as a line of a husky hook: run from the package's folder, in a subshell so the hook's cwd stays. */
@@ -81,7 +98,7 @@ export function huskyActiveFor(layout: HuskyLayout, hooksPath: string | null): b
 export function projectHuskyLayout(project: Project, data: Record<string, unknown>): HuskyLayout {
   const pkgDir = join(project.root, project.packageRel);
   const berry = yarnBerry([...new Set([pkgDir, project.root])], data);
-  const major = huskyMajor(pkgDir, data);
+  const major = huskyMajor(project.root, pkgDir, data);
   // husky 9 puts node_modules/.bin on the hooks' PATH; husky 5–8 does not, so the path is spelled out.
   const runner = berry?.pnp ? 'yarn ' : major !== null && major >= 5 && major <= 8 ? 'node_modules/.bin/' : '';
   return huskyLayout(project.root, project.packageRel, { runner, lifecycle: berry ? 'postinstall' : 'prepare', major });

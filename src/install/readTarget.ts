@@ -1,12 +1,18 @@
-import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
-import { isAbsolute, relative, resolve, dirname } from 'node:path';
-import { KeyguardError } from '../errors.js';
+import { isAbsolute, relative } from 'node:path';
+import { PACKAGE_JSON_LIMIT, readUserFile } from '../config/readUserFile.js';
+import { displayPath } from '../report/displayPath.js';
 
-/** How a path reads in a message: relative to where the user stands when it is below it. */
-function shown(path: string): string {
+/**
+ * How a path reads in a message: relative to where the user stands when it is below it, escaped
+ * (a symlink's target, like a file name, comes from the repository and may hold a line break).
+ */
+export function shownPath(path: string): string {
   const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return displayPath(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
 }
+
+/** The biggest file init or uninstall edits: a package.json is the biggest of them. */
+export const TARGET_LIMIT = PACKAGE_JSON_LIMIT;
 
 /**
  * The current bytes of a file keyguard may write (a hook, .gitignore, package.json, a lint-staged
@@ -14,28 +20,17 @@ function shown(path: string): string {
  * symlink would carry its edit elsewhere (a .gitignore linked to a shared file outside the
  * repository, a hook linked to a tracked `scripts/pre-commit` whose change would be committed),
  * and a device or FIFO would never finish reading. Such a path is refused before anything is
- * read or written, naming where the file really is.
+ * read or written, naming where the file really is. The guard itself is readUserFile's.
  */
 export function readTarget(path: string): Buffer | null {
-  let st;
-  try {
-    st = lstatSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new KeyguardError(`cannot read ${shown(path)} (${code ?? 'error'}) (nothing was changed)`);
-  }
-  if (st.isSymbolicLink()) {
-    let target = '';
-    try {
-      target = resolve(dirname(path), readlinkSync(path));
-    } catch {
-      // unreadable link: named without its target
-    }
-    throw new KeyguardError(
-      `${shown(path)} is a symlink${target ? ` to ${shown(target)}` : ''}; keyguard writes only regular files, so add keyguard's part to ${target ? shown(target) : 'it'} yourself or replace the link with a copy (nothing was changed)`,
-    );
-  }
-  if (!st.isFile()) throw new KeyguardError(`${shown(path)} is not a regular file (nothing was changed)`);
-  return readFileSync(path);
+  const shown = shownPath(path);
+  return readUserFile(path, {
+    shown,
+    limit: TARGET_LIMIT,
+    note: 'nothing was changed',
+    refuseSymlink: (target) => {
+      const to = target ? shownPath(target) : null;
+      return `${shown} is a symlink${to ? ` to ${to}` : ''}; keyguard writes only regular files, so add keyguard's part to ${to ?? 'it'} yourself or replace the link with a copy`;
+    },
+  });
 }
