@@ -19,6 +19,7 @@ import { uniqueName } from '../fix/chooseName.js';
 import { indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
 import { keyHistory, type KeyHistory } from '../fix/keyHistory.js';
 import { printable, showDiff } from '../fix/showDiff.js';
+import { displayPath } from '../report/displayPath.js';
 import { isViteFile } from '../fix/isVite.js';
 import { languageNote } from '../fix/notes.js';
 import type { Language } from '../fix/languages.js';
@@ -75,7 +76,9 @@ export async function run(argv: string[]): Promise<number> {
   }
   const envName = envSuffix ? `.env.${envSuffix}` : '.env';
   const dryRun = values['dry-run'] === true;
-  const say = (line: string) => process.stdout.write(`${line}\n`);
+  // Every line is escaped as a whole, so nothing from the repository reaches the terminal raw; paths
+  // are also quoted when they hold a control character (displayPath), as in check's report.
+  const say = (line: string) => process.stdout.write(`${printable(line)}\n`);
 
   const repo = await resolveRepo(process.cwd());
   const root = repo.root;
@@ -164,7 +167,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const secrets = findings.filter((f) => f.kind === 'content').map((f) => ({ secret: f.secret, redacted: f.redacted }));
-  for (const p of problems) say(`keyguard fix: ${printable(p.path)}${p.line ? `:${p.line}` : ''}: not changed: ${p.why}`);
+  for (const p of problems) say(`keyguard fix: ${displayPath(p.path)}${p.line ? `:${p.line}` : ''}: not changed: ${p.why}`);
   if (problems.length && (!values.partial || plans.length === 0)) {
     say(plans.length ? 'keyguard fix: nothing was changed (all or nothing; --partial fixes the files that can be fixed)' : 'keyguard fix: nothing was changed');
     return EXIT_FOUND;
@@ -210,20 +213,20 @@ export async function run(argv: string[]): Promise<number> {
   const verb = dryRun ? 'would change' : 'changed';
   for (const plan of plans) {
     const where = plan.index && plan.work ? 'staged and working copy' : plan.index ? 'staged' : 'working copy';
-    say(`keyguard fix: ${verb} ${printable(plan.path)} (${where})`);
+    say(`keyguard fix: ${verb} ${displayPath(plan.path)} (${where})`);
     for (const l of showDiff(plan.rewrite, secrets)) say(l);
   }
   for (const env of envFiles.values()) {
     const names = env.added.map((l) => l.slice(0, l.indexOf('=')));
-    if (names.length) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} to ${printable(env.rel)}: ${names.map((n) => `${n}=…`).join(', ')} (values not shown)`);
+    if (names.length) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} to ${displayPath(env.rel)}: ${names.map((n) => `${n}=…`).join(', ')} (values not shown)`);
   }
-  for (const ex of examples.values()) if (ex.added.length) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} to ${printable(ex.rel)}: ${ex.added.join(', ')}`);
+  for (const ex of examples.values()) if (ex.added.length) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} to ${displayPath(ex.rel)}: ${ex.added.join(', ')}`);
   if (isChange(gitignore)) say(`keyguard fix: ${dryRun ? 'would add' : 'added'} keyguard's secret patterns to .gitignore (${envName} is ignored)`);
-  for (const t of trackedEnv) say(`keyguard fix: ${dryRun ? 'would stop' : 'stopped'} tracking ${printable(t)} (git rm --cached; the file stays, its old versions stay in history)`);
+  for (const t of trackedEnv) say(`keyguard fix: ${dryRun ? 'would stop' : 'stopped'} tracking ${displayPath(t)} (git rm --cached; the file stays, its old versions stay in history)`);
   const stageable = await stageableFiles(root, [gitignore, ...exampleChanges]);
   for (const c of [gitignore, ...exampleChanges].filter(isChange)) {
     const rel = c.path.slice(root.length + 1);
-    if (!stageable.some((st) => st.path === rel)) say(`keyguard fix: ${printable(rel)} ${dryRun ? 'would be' : 'is'} left unstaged (it holds changes of yours that are not staged, or git does not track it): git add it when it is ready`);
+    if (!stageable.some((st) => st.path === rel)) say(`keyguard fix: ${displayPath(rel)} ${dryRun ? 'would be' : 'is'} left unstaged (it holds changes of yours that are not staged, or git does not track it): git add it when it is ready`);
   }
 
   if (dryRun) {
@@ -242,7 +245,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (notIgnored.length) {
     applyChanges(root, [{ ...gitignore, before: gitignore.after, after: gitignore.before }]);
-    throw new KeyguardError(`${printable(notIgnored[0])} would not be ignored (a rule in .gitignore un-ignores it): remove that rule, then run keyguard fix again (nothing was changed)`);
+    throw new KeyguardError(`${displayPath(notIgnored[0])} would not be ignored (a rule in .gitignore un-ignores it): remove that rule, then run keyguard fix again (nothing was changed)`);
   }
   const writes = [...changes, ...exampleChanges, ...plans.flatMap((p) => (p.work ? [p.work] : []))];
   try {
@@ -299,7 +302,7 @@ function printAdvice(plans: FilePlan[], history: KeyHistory, say: (l: string) =>
     const note = languageNote(lang, p.vite, p.envRel);
     notes.set(note, note);
   }
-  for (const n of notes.values()) say(`  note: ${printable(n)}`);
+  for (const n of notes.values()) say(`  note: ${n}`);
   const seen = new Set<string>();
   for (const p of plans) {
     for (const m of p.rewrite.moved) {
@@ -307,15 +310,15 @@ function printAdvice(plans: FilePlan[], history: KeyHistory, say: (l: string) =>
       if (seen.has(f.secret)) continue;
       seen.add(f.secret);
       if (pushed === null) {
-        say(`  rotate: keyguard could not tell whether ${f.description} (${printable(f.path)}:${f.line}) was pushed; if it was: ${f.fix}`);
+        say(`  rotate: keyguard could not tell whether ${f.description} (${displayPath(f.path)}:${f.line}) was pushed; if it was: ${f.fix}`);
       } else if (pushed.has(f.secret)) {
-        say(`  rotate: ${f.description} in ${printable(f.path)}:${f.line} was already pushed: moving it does not unpublish it, rotating it is the only fix: ${f.fix}`);
+        say(`  rotate: ${f.description} in ${displayPath(f.path)}:${f.line} was already pushed: moving it does not unpublish it, rotating it is the only fix: ${f.fix}`);
         continue;
       }
       if (unpushed === null) {
         say(`  history: keyguard could not search the commits not yet pushed for ${f.description}; keyguard pre-push checks them when you push`);
       } else if (unpushed.has(f.secret)) {
-        say(`  history: ${f.description} (${printable(f.path)}:${f.line}) is also in a commit not yet pushed: rewrite that commit (git commit --amend for the last one, git rebase -i for older ones) before pushing, or the push carries it`);
+        say(`  history: ${f.description} (${displayPath(f.path)}:${f.line}) is also in a commit not yet pushed: rewrite that commit (git commit --amend for the last one, git rebase -i for older ones) before pushing, or the push carries it`);
       }
     }
   }

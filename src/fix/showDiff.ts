@@ -1,3 +1,4 @@
+import { escapeText } from '../report/escape.js';
 import type { FileRewrite } from './planFile.js';
 
 /** Lines are handled as bytes (latin1); shown as the UTF-8 text they are, so a secret is recognised to redact it. */
@@ -12,10 +13,13 @@ export function redactLine(line: string, secrets: { secret: string; redacted: st
   return out;
 }
 
-/** Non-printing characters from the repository would drive the terminal: shown escaped. */
+/**
+ * Text from the repository (a line of code, a file name, a rule's description) as it may reach the
+ * terminal: escapeText's form for every control character except the tab, which only moves the
+ * cursor right and keeps tab-indented code in a diff readable.
+ */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.includes('\t') ? text.split('\t').map(escapeText).join('\t') : escapeText(text);
 }
 
 const WIDE = 240;
