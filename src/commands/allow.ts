@@ -8,6 +8,7 @@ import { applyBaseline } from '../baseline/applyBaseline.js';
 import { shellQuote } from '../shellQuote.js';
 import { displayPath } from '../report/displayPath.js';
 import { escapeText } from '../report/escape.js';
+import { cwdPrefix, fixFromCwd } from '../report/fromCwd.js';
 import { naturalCompare } from '../report/naturalCompare.js';
 import { parseOptions } from './parseOptions.js';
 import { gather } from './runScan.js';
@@ -67,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const sorted = [...findings].sort((a, b) => naturalCompare(a.path, b.path) || a.line - b.line || a.column - b.column);
   const interactive = !values.all && (values.interactive || (process.stdin.isTTY && process.stderr.isTTY));
-  const chosen = interactive ? await triage(sorted) : sorted;
+  const chosen = interactive ? await triage(sorted, cwdPrefix(repo.root, repo.cwd)) : sorted;
 
   const added = chosen.length > 0 ? addToBaseline(path, repo.root, chosen) : 0;
   const left = sorted.length - chosen.length;
@@ -87,9 +88,11 @@ const describe = (f: Finding) => {
 
 /**
  * One question per finding, answered by a line (a terminal, or answers piped in). The end of the
- * input stops the walk like `q`: nothing unanswered is accepted.
+ * input stops the walk like `q`: nothing unanswered is accepted. Each finding reads as in check's
+ * report: its location from the repository's top, its fix command from where the user stands
+ * (`prefix`), every repository string escaped.
  */
-async function triage(findings: Finding[]): Promise<Finding[]> {
+async function triage(findings: Finding[], prefix: string): Promise<Finding[]> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const ask = async (prompt: string): Promise<string | null> => {
@@ -114,7 +117,7 @@ async function triage(findings: Finding[]): Promise<Finding[]> {
           accepted.push(...findings.slice(i));
           break walk;
         }
-        if (answer === 'f') process.stderr.write(`  fix: ${escapeText(f.fix)}\n`);
+        if (answer === 'f') process.stderr.write(`  fix: ${escapeText(fixFromCwd(f, prefix))}\n`);
         else process.stderr.write('  answer a, s, f, A or q\n');
       }
     }

@@ -12,6 +12,7 @@ import { resolveCommit } from '../git/revisions.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { applyBaseline } from '../baseline/applyBaseline.js';
 import { writeReport } from '../report/writeReport.js';
+import { cwdPrefix } from '../report/fromCwd.js';
 import { EXIT_CLEAN, EXIT_FOUND, KeyguardError } from '../errors.js';
 import type { Finding } from '../detect/finding.js';
 
@@ -111,7 +112,7 @@ export async function runScan(opts: RunOptions, source: Source): Promise<number>
     reportStale: result.complete !== false,
     extra: { scanned: result.scanned },
     advice: typeof opts.advice === 'function' ? opts.advice(outcome.findings) : opts.advice,
-    cwdPrefix: relative(repo.root, repo.cwd).split(sep).join('/'),
+    cwdPrefix: cwdPrefix(repo.root, repo.cwd),
     acceptCommand: opts.acceptCommand,
     allowFilesHint: !opts.noGit,
     formats: opts.formats,

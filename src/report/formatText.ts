@@ -1,7 +1,7 @@
-import { posix } from 'node:path';
 import type { Finding } from '../detect/finding.js';
-import { shellQuote, untrackCommand } from '../shellQuote.js';
+import { untrackCommand } from '../shellQuote.js';
 import { displayPath } from './displayPath.js';
+import { shellPathFromCwd } from './fromCwd.js';
 import { escapeText } from './escape.js';
 import { naturalCompare } from './naturalCompare.js';
 
@@ -52,7 +52,7 @@ export function formatText(findings: Finding[], opts: TextOptions): string {
   const red = paint('1;31');
   const bold = paint('1');
   const dim = paint('2');
-  const prefix = (opts.cwdPrefix ?? '').replace(/\/?$/, opts.cwdPrefix ? '/' : '');
+  const prefix = opts.cwdPrefix ?? '';
 
   // Findings from commits stay grouped by commit, in the order given (oldest first), each named once.
   const commitRank = new Map<string, number>();
@@ -76,7 +76,7 @@ export function formatText(findings: Finding[], opts: TextOptions): string {
     if (!g.rules.includes(f.rule)) g.rules.push(f.rule);
     groupOf.set(f, g);
   }
-  const fromCwd = (path: string) => shellQuote(prefix ? posix.relative(prefix, path) || '.' : path);
+  const fromCwd = (path: string) => shellPathFromCwd(prefix, path);
   const renderFix = (g: FixGroup) => escapeText(g.template.replace(PATH_SLOT, () => g.paths.map(fromCwd).join(' ')));
 
   const whereOf = (f: Finding) => (f.kind === 'file' ? displayPath(f.path) : `${displayPath(f.path)}:${f.line}:${f.column}`);
