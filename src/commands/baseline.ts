@@ -55,8 +55,9 @@ export async function run(argv: string[]): Promise<number> {
     const added = new Set(result.findings.filter((f) => !old.has(f.fingerprint)).map((f) => f.fingerprint)).size;
     const kept = count - added;
     const dropped = (before?.entries.length ?? 0) - kept;
+    // The summary can name a path or revision the user gave: escaped like every report line.
     process.stderr.write(
-      `keyguard: ${relative(repo.cwd, path) || path}: ${count} finding${count === 1 ? '' : 's'} accepted from ${result.summary}` +
+      `keyguard: ${escapeText(`${relative(repo.cwd, path) || path}: ${count} finding${count === 1 ? '' : 's'} accepted from ${result.summary}`)}` +
         (before ? ` (${added} new, ${Math.max(0, dropped)} dropped)` : '') + '\n',
     );
   }

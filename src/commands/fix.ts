@@ -18,7 +18,8 @@ import { assertRegularOrAbsent, envFileChange, envFolder, envLine, openEnvFile, 
 import { uniqueName } from '../fix/chooseName.js';
 import { indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
 import { keyHistory, type KeyHistory } from '../fix/keyHistory.js';
-import { printable, showDiff } from '../fix/showDiff.js';
+import { showDiff } from '../fix/showDiff.js';
+import { escapeLine } from '../report/escape.js';
 import { displayPath } from '../report/displayPath.js';
 import { isViteFile } from '../fix/isVite.js';
 import { languageNote } from '../fix/notes.js';
@@ -78,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   const dryRun = values['dry-run'] === true;
   // Every line is escaped as a whole, so nothing from the repository reaches the terminal raw; paths
   // are also quoted when they hold a control character (displayPath), as in check's report.
-  const say = (line: string) => process.stdout.write(`${printable(line)}\n`);
+  const say = (line: string) => process.stdout.write(`${escapeLine(line)}\n`);
 
   const repo = await resolveRepo(process.cwd());
   const root = repo.root;

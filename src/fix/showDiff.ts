@@ -1,4 +1,4 @@
-import { escapeText } from '../report/escape.js';
+import { escapeLine } from '../report/escape.js';
 import type { FileRewrite } from './planFile.js';
 
 /** Lines are handled as bytes (latin1); shown as the UTF-8 text they are, so a secret is recognised to redact it. */
@@ -11,15 +11,6 @@ export function redactLine(line: string, secrets: { secret: string; redacted: st
   let out = line;
   for (const s of secrets) if (s.secret) out = out.split(s.secret).join(s.redacted);
   return out;
-}
-
-/**
- * Text from the repository (a line of code, a file name, a rule's description) as it may reach the
- * terminal: escapeText's form for every control character except the tab, which only moves the
- * cursor right and keeps tab-indented code in a diff readable.
- */
-export function printable(text: string): string {
-  return text.includes('\t') ? text.split('\t').map(escapeText).join('\t') : escapeText(text);
 }
 
 const WIDE = 240;
@@ -47,9 +38,9 @@ export function showDiff(rewrite: FileRewrite, secrets: { secret: string; redact
     const before = redactLine(utf8(e.before), secrets);
     const after = redactLine(utf8(e.after), secrets);
     const at = firstDifference(before, after);
-    rows.push({ at: e.index, text: [`  ${e.index + 1} - ${printable(clip(before, at))}`, `  ${e.index + 1} + ${printable(clip(after, at))}`] });
+    rows.push({ at: e.index, text: [`  ${e.index + 1} - ${escapeLine(clip(before, at))}`, `  ${e.index + 1} + ${escapeLine(clip(after, at))}`] });
   }
-  for (const ins of rewrite.inserts) rows.push({ at: ins.at - 0.5, text: ins.lines.map((l) => `  ${ins.at + 1} + ${printable(l)}`) });
+  for (const ins of rewrite.inserts) rows.push({ at: ins.at - 0.5, text: ins.lines.map((l) => `  ${ins.at + 1} + ${escapeLine(l)}`) });
   for (const r of rows.sort((a, b) => a.at - b.at)) out.push(...r.text);
   return out;
 }

@@ -4,6 +4,7 @@ import { KeyguardError } from '../errors.js';
 import { bytesToText, splitLines } from './text.js';
 import { removeStaleTemps, tempPathFor, writeTemp } from './writeAtomic.js';
 import { redactLine } from './redactLine.js';
+import { escapeText } from '../report/escape.js';
 
 /** One file keyguard wants to create, change or delete. Planned first, written only when every one can be. */
 export interface FileChange {
@@ -158,7 +159,7 @@ export function applyChanges(root: string, changes: FileChange[]): void {
           else if (a.change.before === null) tryUnlink(a.change.path);
         } catch {
           restored = false;
-          process.stderr.write(`keyguard: error: could not restore ${showPath(root, a.change.path)}; its previous content is in ${a.backup ?? '(none)'}\n`);
+          process.stderr.write(`keyguard: error: ${escapeText(`could not restore ${showPath(root, a.change.path)}; its previous content is in ${a.backup ?? '(none)'}`)}\n`);
         }
       }
       for (const t of temps.values()) tryUnlink(t);
@@ -178,8 +179,9 @@ export function describeChange(root: string, c: FileChange): string[] {
   const count = (lines: string[]) => lines.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
   const had = count(before);
   const has = count(after);
-  // Lines of the user's file: whatever the detector finds in them is printed redacted.
-  const shown = (l: string) => redactLine(showPath(root, c.path), l);
+  // Lines of the user's file, shown as the UTF-8 text they are (they are handled as latin1, one
+  // character per byte): whatever the detector finds in them is printed redacted.
+  const shown = (l: string) => redactLine(showPath(root, c.path), Buffer.from(l, 'latin1').toString('utf8'));
   for (const l of after) if ((had.get(l) ?? 0) > 0) had.set(l, had.get(l)! - 1); else out.push(`    + ${shown(l)}`);
   for (const l of before) if ((has.get(l) ?? 0) > 0) has.set(l, has.get(l)! - 1); else out.push(`    - ${shown(l)}`);
   return out;

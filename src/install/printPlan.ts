@@ -1,15 +1,20 @@
 import { describeChange, isChange, type FileChange } from './applyChanges.js';
 import { untrackCommand } from '../shellQuote.js';
 import { displayPath } from '../report/displayPath.js';
+import { escapeLine, escapeText } from '../report/escape.js';
 
+/**
+ * One line of init's or uninstall's report. Lines name folders, package.json files and settings
+ * from the repository, so each is escaped as a whole: nothing reaches the terminal raw.
+ */
 export function say(line: string): void {
-  process.stdout.write(`keyguard: ${line}\n`);
+  process.stdout.write(`keyguard: ${escapeText(line)}\n`);
 }
 
 /** `--dry-run`: every file that would change, with the lines it would gain or lose. */
 export function printDryRun(root: string, changes: FileChange[]): void {
   const real = changes.filter(isChange);
-  for (const c of real) for (const line of describeChange(root, c)) process.stdout.write(`${line}\n`);
+  for (const c of real) for (const line of describeChange(root, c)) process.stdout.write(`${escapeLine(line)}\n`); // the user's lines, escaped
   say(real.length ? 'dry run — nothing was changed' : 'dry run — nothing would change');
 }
 

@@ -30,3 +30,11 @@ export function escapeText(s: string): string {
 export function hasControlChars(s: string): boolean {
   return HAS_UNSAFE.test(s);
 }
+
+/**
+ * A line of a file shown in a diff (fix's rewrite, init's dry run): escapeText, except that a tab
+ * stays a tab. It only moves the cursor right, and tab-indented code stays readable.
+ */
+export function escapeLine(s: string): string {
+  return s.includes('\t') ? s.split('\t').map(escapeText).join('\t') : escapeText(s);
+}
