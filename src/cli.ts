@@ -86,7 +86,9 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     // An error can name a file or revision from the repository: escaped like every report line.
-    process.stderr.write(`keyguard: error: ${escapeText(message.split('\n')[0])}\n`);
+    // keyguard's own errors are one line by construction, so a line break in one is a file name's:
+    // escaped with the rest, the whole message stays. Anything else is cut to its first line.
+    process.stderr.write(`keyguard: error: ${escapeText(isKeyguardError(err) ? message : message.split('\n')[0])}\n`);
     if (process.env.KEYGUARD_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exitCode = isKeyguardError(err) ? err.exitCode : EXIT_ERROR;
   },

@@ -54,4 +54,15 @@ describe('init and uninstall output is escaped', () => {
     const shown = accents.keyguard(['init', '--dry-run']);
     expect(shown.stdout).toContain('"prepare": "echo café && husky"');
   });
+
+  it('an error naming a file in a folder whose name holds a line break says the whole name, escaped, in one line', () => {
+    const repo = makeRepo();
+    const folder = 'a\nkeyguard: nothing to change';
+    repo.write(`${folder}/package.json`, '{ "name": "app", broken');
+    const r = repo.keyguard(['init'], { cwd: join(repo.dir, folder) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^keyguard: error: a\\nkeyguard: nothing to change\/package\.json is not valid JSON \(.*\); fix it and run keyguard again\n$/);
+  });
 });

@@ -24,10 +24,11 @@ export interface Project {
 /** Everything init and uninstall need to know about the repository, read before anything is written. */
 export async function detectProject(cwd: string): Promise<Project> {
   const repo = await resolveRepo(cwd);
-  const paths = (await runGit(['rev-parse', '--git-path', 'hooks', '--show-prefix'], cwd)).stdout.toString('utf8').split('\n');
-  const hooksDir = resolve(cwd, paths[0]);
+  // One answer per call: a folder name can hold a line break, so lines cannot tell answers apart.
+  const answer = async (args: string[]) => (await runGit(['rev-parse', ...args], cwd)).stdout.toString('utf8').replace(/\n$/, '');
+  const hooksDir = resolve(cwd, await answer(['--git-path', 'hooks']));
   // The current folder relative to the top, as git sees it (symlinked paths included).
-  const prefix = paths[1].replace(/\/$/, '');
+  const prefix = (await answer(['--show-prefix'])).replace(/\/$/, '');
   const config = await runGit(['config', '--get', 'core.hooksPath'], cwd, [0, 1]);
   const hooksPath = config.code === 0 ? config.stdout.toString('utf8').trim() : null;
   const segments = prefix ? prefix.split('/') : [];
