@@ -1,6 +1,6 @@
 import { KeyguardError } from '../errors.js';
 import { gitFailure, gitNotFound, spawnGit } from './runGit.js';
-import { missingObject, parseCatFileBatch } from './parseCatFileBatch.js';
+import { missingObject, parseCatFileBatch, type ObjectSink } from './parseCatFileBatch.js';
 
 /**
  * Every blob keyguard reads comes through `git cat-file --batch`, and this file is the one place
@@ -28,6 +28,8 @@ export function startCatFile<T extends Uint8Array>(
   /** Memory for one object (a Buffer; the worker thread's own, transferable memory). */
   alloc: (size: number) => T,
   onObject: (content: T) => void,
+  /** Objects to hand over in pieces as they arrive (parseCatFileBatch's `stream`). */
+  stream?: (size: number) => ObjectSink | null,
 ): CatFileProcess {
   const args = ['cat-file', '--batch'];
   const child = spawnGit(args, cwd);
@@ -47,6 +49,34 @@ export function startCatFile<T extends Uint8Array>(
       }
     },
     (line) => stop(missingObject(line)),
+    stream &&
+      ((size) => {
+        try {
+          const sink = stream(size);
+          // A sink that throws stops git, as onObject does; nothing after reaches it.
+          return sink && {
+            write: (bytes) => {
+              if (failed) return;
+              try {
+                sink.write(bytes);
+              } catch (e) {
+                stop(e as Error);
+              }
+            },
+            end: () => {
+              if (failed) return;
+              try {
+                sink.end();
+              } catch (e) {
+                stop(e as Error);
+              }
+            },
+          };
+        } catch (e) {
+          stop(e as Error);
+          return null;
+        }
+      }),
   );
   child.stdout!.on('data', (chunk: Buffer) => {
     if (!failed) parser.push(chunk);
@@ -81,15 +111,34 @@ export function incomplete(got: number, wanted: number): KeyguardError {
   return new KeyguardError(`git cat-file stopped after ${got} of ${wanted} objects; nothing was checked`);
 }
 
-/** Reads a known list of objects, handing each to `onBlob` in the order asked, as soon as it is whole. */
-export async function readBlobs(cwd: string, shas: string[], onBlob: (index: number, content: Buffer) => void): Promise<void> {
+/**
+ * Reads a known list of objects, handing each to `onBlob` in the order asked, as soon as it is
+ * whole — or, when `stream(index, size)` returns a sink for it, in pieces as git writes them (a
+ * big file is then never held whole). Pieces come only when git is read on this thread: on the
+ * worker thread every object is whole.
+ */
+export async function readBlobs(
+  cwd: string,
+  shas: string[],
+  onBlob: (index: number, content: Buffer) => void,
+  stream?: (index: number, size: number) => ObjectSink | null,
+): Promise<void> {
   if (shas.length === 0) return;
   if (shas.length >= THREADED_FROM && !process.env.KEYGUARD_NO_THREADS) {
     // Loaded only here: a small commit never pays for loading worker_threads.
     return (await import('./catFileThread.js')).readBlobsOnThread(cwd, shas, onBlob);
   }
   let index = 0;
-  const git = startCatFile(cwd, (size) => Buffer.allocUnsafe(size), (content) => onBlob(index++, content));
+  const git = startCatFile(
+    cwd,
+    (size) => Buffer.allocUnsafe(size),
+    (content) => onBlob(index++, content),
+    stream &&
+      ((size) => {
+        const sink = stream(index, size);
+        return sink && { write: (bytes) => sink.write(bytes), end: () => (index++, sink.end()) };
+      }),
+  );
   git.request(shas.join('\n') + '\n');
   git.end();
   const error = await git.closed;

@@ -15,9 +15,16 @@ export function parseCatFileBatch<T extends Uint8Array>(
   alloc: (size: number) => T,
   onObject: (content: T) => void,
   onMissing: (headerLine: string) => void,
+  /**
+   * Optional: asked at each object's header; an ObjectSink it returns gets that object's content
+   * in the pieces git's pipe hands over (no memory for the whole object) instead of `onObject`.
+   */
+  stream?: (size: number) => ObjectSink | null,
 ): BatchParser {
   let header: Uint8Array[] = [];
   let body: T | null = null;
+  let sink: ObjectSink | null = null;
+  let left = 0; // bytes of the streamed object still to come
   let filled = 0;
   let skipNewline = false;
   let stopped = false;
@@ -29,6 +36,19 @@ export function parseCatFileBatch<T extends Uint8Array>(
         if (skipNewline) {
           pos++;
           skipNewline = false;
+          continue;
+        }
+        if (sink) {
+          const n = Math.min(left, chunk.length - pos);
+          const into = sink;
+          left -= n;
+          pos += n;
+          if (left === 0) {
+            sink = null;
+            skipNewline = true;
+          }
+          into.write(chunk.subarray(pos - n, pos));
+          if (left === 0) into.end();
           continue;
         }
         if (body) {
@@ -63,6 +83,8 @@ export function parseCatFileBatch<T extends Uint8Array>(
         if (size === 0) {
           skipNewline = true;
           onObject(alloc(0));
+        } else if ((sink = stream?.(size) ?? null)) {
+          left = size;
         } else {
           body = alloc(size);
           filled = 0;
@@ -70,6 +92,12 @@ export function parseCatFileBatch<T extends Uint8Array>(
       }
     },
   };
+}
+
+/** Where a streamed object's content goes, in order; `end` once all of it was written. */
+export interface ObjectSink {
+  write(bytes: Uint8Array): void;
+  end(): void;
 }
 
 /** The error for an object git could not hand over: the scan cannot be complete. */

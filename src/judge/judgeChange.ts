@@ -2,10 +2,11 @@ import type { Change } from '../git/change.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { CommitInfo, Finding } from '../detect/finding.js';
 import { decodeText } from './decodeText.js';
-import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, utf8Fragments, wholeFileFragments } from './toFragments.js';
+import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, isPlainUtf8, utf8BomLength, utf8Fragments, utf8PieceCutter, UTF8_PROBE, wholeFileFragments, type PieceCutter } from './toFragments.js';
 import { pathTokenFindings, redactTokens, withPathTokens } from './pathTokens.js';
 import { LFS_POINTER_LINE, parseLfsPointer, type LfsStore } from './lfsObject.js';
 import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js';
+import { collectGarbage } from './collectGarbage.js';
 
 /**
  * THE judging policy: for one change of any source — the index, named files, a commit's tree, a
@@ -97,7 +98,7 @@ function judgeContent(change: Change, plan: Plan, scanner: Scanner, commit: Comm
     return out;
   }
   // A big new file is judged piece by piece from its bytes: memory stays bounded.
-  const pieces = plan.judge === 'whole' && !scanner.needsContentForPath(path) && change.newMode !== SYMLINK ? utf8Fragments(path, content!, commit) : null;
+  const pieces = judgedInPieces(change, plan, scanner) ? utf8Fragments(path, content!, commit) : null;
   if (pieces) {
     pathFinding(scanner, path, null, commit, out);
     for (const f of pieces) out.push(...scanner.judgeText(f));
@@ -127,6 +128,87 @@ function judgeContent(change: Change, plan: Plan, scanner: Scanner, commit: Comm
     }
   }
   return out;
+}
+
+/** A new file whose text, if it is big UTF-8, is judged piece by piece (by its content rules only). */
+function judgedInPieces(change: Change, plan: Plan, scanner: Scanner): boolean {
+  return plan.read === 'blobs' && plan.judge === 'whole' && plan.oldShas.length === 0 && !scanner.needsContentForPath(change.path) && change.newMode !== SYMLINK;
+}
+
+/** Characters of a streamed file judged between two full garbage collections. */
+const COLLECT_EVERY = 4 * CHUNK_CHARS;
+
+export interface ChangeSink {
+  /** The new blob's next bytes, in order (copied when kept). */
+  write(bytes: Uint8Array): void;
+  /** The blob is whole: the change's findings, the same judgeChange gives for the whole blob. */
+  end(): Finding[];
+}
+
+/**
+ * Judging a change's new blob while git is still handing it over, so a big file is never held
+ * whole: for a blob of `size` bytes that judgeChange would judge in UTF-8 pieces, each piece is
+ * judged as soon as its bytes are in. Null when the plan needs the blob whole (a modified file,
+ * a path rule that reads content, a symlink, a small blob). Whatever turns out not to be plain
+ * UTF-8 once its first bytes are in (binary, UTF-16) is gathered and judged by judgeChange.
+ */
+export function streamChange(change: Change, plan: Plan, scanner: Scanner, commit: CommitInfo | undefined, size: number): ChangeSink | null {
+  // A Git LFS pointer is far smaller than a piece, so nothing streamed needs the LFS store.
+  if (size <= CHUNK_CHARS || !judgedInPieces(change, plan, scanner)) return null;
+  const head = Buffer.allocUnsafe(Math.min(size, UTF8_PROBE));
+  let headLength = 0;
+  let whole: Buffer | null = null;
+  let cutter: PieceCutter | null = null;
+  let got = 0;
+  const tokens = pathTokenFindings(change.path, scanner, commit);
+  const out: Finding[] = [];
+
+  const decide = () => {
+    if (!isPlainUtf8(head, size)) {
+      whole = Buffer.allocUnsafe(size);
+      head.copy(whole, 0, 0, headLength);
+      return;
+    }
+    judgePath(scanner, change.path, null, commit, out);
+    const bom = utf8BomLength(head);
+    let sinceCollected = 0;
+    cutter = utf8PieceCutter(change.path, size - bom, commit, (f) => {
+      out.push(...scanner.judgeText(f));
+      // Dead pieces are freed as they go, not when V8 gets round to it: peak memory stays low.
+      sinceCollected += f.text.length;
+      if (sinceCollected >= COLLECT_EVERY) {
+        sinceCollected = 0;
+        collectGarbage();
+      }
+    });
+    cutter.write(head.subarray(bom, headLength));
+  };
+  return {
+    write(bytes) {
+      if (got + bytes.length > size) throw new Error(`streamChange: more than the ${size} bytes announced`);
+      const at = got;
+      got += bytes.length;
+      if (cutter) return (cutter as PieceCutter).write(bytes);
+      if (whole) return void (whole as Buffer).set(bytes, at);
+      // Still reading the probe: held until it decides how the rest is judged.
+      const n = Math.min(bytes.length, head.length - headLength);
+      head.set(bytes.subarray(0, n), headLength);
+      headLength += n;
+      if (headLength < head.length) return;
+      decide();
+      const rest = bytes.subarray(n);
+      if (rest.length === 0) return;
+      if (cutter) (cutter as PieceCutter).write(rest);
+      else (whole as unknown as Buffer).set(rest, at + n);
+    },
+    end() {
+      if (got !== size) throw new Error(`streamChange: ${got} of ${size} bytes`);
+      if (!cutter && !whole) decide();
+      if (whole) return judgeChange(change, plan, scanner, commit, whole);
+      cutter!.end();
+      return withPathTokens(out, tokens);
+    },
+  };
 }
 
 /**

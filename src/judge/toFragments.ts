@@ -119,26 +119,117 @@ function stripCr(line: string): string {
  * Null when the bytes are not plain UTF-8 text (binary, UTF-16, small): use decodeText instead.
  */
 export function utf8Fragments(path: string, buf: Buffer, commit?: CommitInfo): Iterable<Fragment> | null {
-  if (buf.length <= CHUNK_CHARS) return null;
-  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return null;
-  if (buf.subarray(0, 8000).includes(0)) return null;
+  if (!isPlainUtf8(buf, buf.length)) return null;
   return pieces();
 
   function* pieces(): Generator<Fragment> {
-    const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    const body = buf.subarray(bom);
-    const lineStart = (at: number) => (at <= 0 ? 0 : body.lastIndexOf(10, at - 1) + 1);
-    const lineEnd = (at: number) => {
-      const nl = body.indexOf(10, at);
-      return nl === -1 ? body.length : nl + 1;
-    };
-    let line = 1;
-    for (const c of cuts(body.length, lineStart, lineEnd)) {
-      // Decoded in two parts so the piece's own part is known in characters, not bytes.
-      const own = body.toString('utf8', c.start, c.next);
-      const text = c.next < c.end ? own + body.toString('utf8', c.next, c.end) : own;
-      yield { path, text, firstLine: line, ownTo: own.length, commit };
-      for (let i = body.indexOf(10, c.start); i !== -1 && i < c.next; i = body.indexOf(10, i + 1)) line++;
+    const body = buf.subarray(utf8BomLength(buf));
+    const ready: Fragment[] = [];
+    const cutter = utf8PieceCutter(path, body.length, commit, (f) => ready.push(f));
+    // Fed a piece's worth at a time, so only a piece or two is decoded at once.
+    for (let at = 0; at < body.length; at += CHUNK_CHARS) {
+      cutter.write(body.subarray(at, at + CHUNK_CHARS));
+      yield* ready.splice(0);
     }
+    cutter.end();
+    yield* ready.splice(0);
   }
+}
+
+/** Bytes of a blob to hold before deciding it is plain UTF-8 text (git's own binary probe). */
+export const UTF8_PROBE = 8000;
+
+/**
+ * Whether a blob of `size` bytes, of which `head` holds the first UTF8_PROBE (or all), is judged
+ * as UTF-8 pieces: big, no UTF-16 mark, no NUL byte in the probe.
+ */
+export function isPlainUtf8(head: Uint8Array, size: number): boolean {
+  if (size <= CHUNK_CHARS) return false;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  return !head.subarray(0, UTF8_PROBE).includes(0);
+}
+
+export function utf8BomLength(head: Uint8Array): number {
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+}
+
+export interface PieceCutter {
+  /** The next bytes of the text, in order (copied: the caller may reuse its memory). */
+  write(bytes: Uint8Array): void;
+  /** Every byte was written: the last piece is handed over. */
+  end(): void;
+}
+
+/**
+ * The pieces of a UTF-8 text of `length` bytes that arrives in chunks (git's pipe): the same cuts
+ * as a whole text gets (see `cuts`), each piece handed to `onPiece` as soon as its bytes are in, so
+ * only about one piece of the text is held at a time — not the blob. Only a line longer than a
+ * piece makes it wait for that line's end.
+ */
+export function utf8PieceCutter(path: string, length: number, commit: CommitInfo | undefined, onPiece: (f: Fragment) => void): PieceCutter {
+  let win = Buffer.allocUnsafe(Math.min(length, CHUNK_CHARS + OVERLAP_CHARS + (64 << 10)));
+  let winStart = 0; // body offset of win[0]
+  let have = 0; // bytes held in win
+  let start = 0; // body offset where the next piece starts
+  let line = 1;
+
+  // Offsets are the body's; a search that leaves the window answers "at or before `start`" (-1).
+  const lineStart = (at: number): number => {
+    if (at - 1 < winStart) return -1;
+    const nl = win.subarray(0, have).lastIndexOf(10, at - 1 - winStart);
+    return nl === -1 ? -1 : winStart + nl + 1;
+  };
+  const emit = (end: number, next: number) => {
+    const s = start - winStart;
+    // One string for the piece (not its own part joined to the overlap: a second megabyte).
+    // `next` is a line start, so decoding stops and restarts cleanly there: the overlap's
+    // length in characters is the part after ownTo.
+    const text = win.toString('utf8', s, end - winStart);
+    const ownTo = next < end ? text.length - win.toString('utf8', next - winStart, end - winStart).length : text.length;
+    onPiece({ path, text, firstLine: line, ownTo, commit });
+    for (let i = win.indexOf(10, s); i !== -1 && i < next - winStart; i = win.indexOf(10, i + 1)) line++;
+    start = next;
+  };
+  /** Cuts every piece whose bytes are in; the same decisions as `cuts` over the whole text. */
+  const drain = () => {
+    while (start < length) {
+      const availEnd = winStart + have;
+      let end = Math.min(length, start + CHUNK_CHARS);
+      if (availEnd < end) return;
+      if (end < length) {
+        const cut = lineStart(end);
+        if (cut > start) end = cut;
+        else {
+          const nl = win.subarray(0, have).indexOf(10, end - winStart);
+          if (nl === -1 && availEnd < length) return; // a long line: wait for its end
+          end = nl === -1 ? length : winStart + nl + 1;
+        }
+      }
+      if (end >= length) return emit(length, length);
+      const back = end - OVERLAP_CHARS <= start ? -1 : lineStart(end - OVERLAP_CHARS);
+      emit(end, back > start ? back : end);
+    }
+  };
+  return {
+    write(bytes) {
+      if (winStart + have + bytes.length > length) throw new Error('utf8PieceCutter: more bytes than announced');
+      if (have + bytes.length > win.length) {
+        // Drop what every later piece is past, then grow if a long line still needs the room.
+        const keep = win.subarray(start - winStart, have);
+        const room = keep.length + bytes.length;
+        const next = room > win.length ? Buffer.allocUnsafe(Math.min(length - start, Math.max(room, win.length * 2))) : win;
+        keep.copy(next, 0);
+        win = next;
+        have = keep.length;
+        winStart = start;
+      }
+      win.set(bytes, have);
+      have += bytes.length;
+      drain();
+    },
+    end() {
+      if (winStart + have !== length) throw new Error(`utf8PieceCutter: ${winStart + have} of ${length} bytes`);
+      drain();
+    },
+  };
 }

@@ -2,7 +2,7 @@ import type { Change } from '../git/change.js';
 import { readBlobs } from '../git/catFile.js';
 import type { Finding, CommitInfo } from '../detect/finding.js';
 import type { Scanner } from '../detect/createScanner.js';
-import { judgeChange, planChange, type Plan } from '../judge/judgeChange.js';
+import { judgeChange, planChange, streamChange, type Plan } from '../judge/judgeChange.js';
 
 /**
  * Judges a list of changes whose blobs git holds (the index, a commit's tree): each change's
@@ -33,6 +33,11 @@ export async function scanChanges(cwd: string, changes: Change[], scanner: Scann
     }
     findings.push(...judgeChange(job.change, job.plan, scanner, commit, content, olds));
     olds = [];
+  }, (index, size) => {
+    // A big new file is judged while git hands it over, never held whole.
+    const job = jobs.get(index);
+    const sink = job && olds.length === 0 ? streamChange(job.change, job.plan, scanner, commit, size) : null;
+    return sink && { write: (bytes) => sink.write(bytes), end: () => void findings.push(...sink.end()) };
   });
   return findings;
 }
