@@ -136,7 +136,7 @@ function judgedInPieces(change: Change, plan: Plan, scanner: Scanner): boolean {
 }
 
 /** Characters of a streamed file judged between two full garbage collections. */
-const COLLECT_EVERY = 4 * CHUNK_CHARS;
+const COLLECT_EVERY = 2 * CHUNK_CHARS;
 
 export interface ChangeSink {
   /** The new blob's next bytes, in order (copied when kept). */
