@@ -1,6 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 /**
  * A full garbage collection, asked for while a big file is judged piece by piece. Each piece is a
  * string of 1–2 MB that outlives a young-generation collection (it is being read while the
@@ -14,6 +11,9 @@ let gc: (() => void) | null | undefined;
 export function collectGarbage(): void {
   if (gc === undefined) {
     try {
+      // Loaded here, not at start-up: only a big file needs them (node:v8 costs ~1 ms to load).
+      const { setFlagsFromString } = require('node:v8') as typeof import('node:v8');
+      const { runInNewContext } = require('node:vm') as typeof import('node:vm');
       // The flag exposes `gc` in contexts created after it is set; the main one stays as it was.
       setFlagsFromString('--expose-gc');
       const fn: unknown = runInNewContext('gc');
