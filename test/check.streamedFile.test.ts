@@ -97,6 +97,25 @@ describe('a 52 MB staged file, judged while git hands it over', () => {
   }, 180_000);
 });
 
+describe('a big blob that turns out not to be UTF-8 text once its first bytes are in', () => {
+  it('judges a 3 MB UTF-16 file and a 3 MB binary whole, as before', () => {
+    const repo = makeRepo();
+    const gh = keys.github();
+    const aws = keys.aws();
+    const text = `${'export const label = "naïve";\n'.repeat(50_000)}const gh = "${gh}";\n${'x = 1;\n'.repeat(10_000)}`;
+    repo.write('wide.ts', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const junk = Buffer.alloc(3 * MiB);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) % 251 === 0 ? 0 : (i * 31) % 256;
+    Buffer.from(`\0key=${aws}\0`).copy(junk, 2 * MiB);
+    repo.write('data.bin', junk);
+    repo.git(['add', 'wide.ts', 'data.bin']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout).findings.map((f: { path: string; rule: string; line: number }) => [f.path, f.rule]);
+    expect(found).toEqual(expect.arrayContaining([['wide.ts', 'github-token'], ['data.bin', 'aws-access-key-id']]));
+  });
+});
+
 describe('pieces cut from a stream of bytes', () => {
   /** Lines of random lengths, some longer than a piece; ASCII, so offsets in bytes and characters agree. */
   function sample(seed: number, size: number): string {
