@@ -21,6 +21,7 @@ import { keyHistory, type KeyHistory } from '../fix/keyHistory.js';
 import { showDiff } from '../fix/showDiff.js';
 import { escapeLine } from '../report/escape.js';
 import { displayPath } from '../report/displayPath.js';
+import { cwdPrefix, fixFromCwd } from '../report/fromCwd.js';
 import { isViteFile } from '../fix/isVite.js';
 import { languageNote } from '../fix/notes.js';
 import type { Language } from '../fix/languages.js';
@@ -93,7 +94,9 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const problems: Problem[] = [];
-  for (const f of findings.filter((x) => x.kind === 'file')) problems.push({ path: f.path, line: 0, why: `a secret file by its name: ${f.fix}` });
+  // A command to paste names the file from where the user stands, as check's report does.
+  const here = cwdPrefix(root, repo.cwd);
+  for (const f of findings.filter((x) => x.kind === 'file')) problems.push({ path: f.path, line: 0, why: `a secret file by its name: ${fixFromCwd(f, here)}` });
   const byPath = new Map<string, Finding[]>();
   for (const f of findings.filter((x) => x.kind === 'content')) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
 

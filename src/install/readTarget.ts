@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import { PACKAGE_JSON_LIMIT, readUserFile } from '../config/readUserFile.js';
+import { readUserFile } from '../config/readUserFile.js';
 import { displayPath } from '../report/displayPath.js';
 
 /**
@@ -11,8 +11,12 @@ export function shownPath(path: string): string {
   return displayPath(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path);
 }
 
-/** The biggest file init or uninstall edits: a package.json is the biggest of them. */
-export const TARGET_LIMIT = PACKAGE_JSON_LIMIT;
+/**
+ * The biggest file init or uninstall edits. A hook can be big (one with an embedded binary, a
+ * 120 MB one is tested); edits are made on a one-character-per-byte string, which V8 caps near
+ * 512 MiB, so the bound sits well below that: a bigger file is refused rather than crash.
+ */
+export const TARGET_LIMIT = 256 * 1024 * 1024;
 
 /**
  * The current bytes of a file keyguard may write (a hook, .gitignore, package.json, a lint-staged
