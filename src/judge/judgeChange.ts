@@ -6,7 +6,7 @@ import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, isPlainUtf8, utf8
 import { pathTokenFindings, redactTokens, withPathTokens } from './pathTokens.js';
 import { LFS_POINTER_LINE, parseLfsPointer, type LfsStore } from './lfsObject.js';
 import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js';
-import { collectGarbage } from './collectGarbage.js';
+import { collectGarbageOver } from './collectGarbage.js';
 
 /**
  * THE judging policy: for one change of any source — the index, named files, a commit's tree, a
@@ -135,8 +135,8 @@ function judgedInPieces(change: Change, plan: Plan, scanner: Scanner): boolean {
   return plan.read === 'blobs' && plan.judge === 'whole' && plan.oldShas.length === 0 && !scanner.needsContentForPath(change.path) && change.newMode !== SYMLINK;
 }
 
-/** Characters of a streamed file judged between two full garbage collections. */
-const COLLECT_EVERY = 2 * CHUNK_CHARS;
+/** Growth of the heap (bytes) while a file is streamed that makes a full garbage collection worth it. */
+const COLLECT_OVER = 8 << 20;
 
 export interface ChangeSink {
   /** The new blob's next bytes, in order (copied when kept). */
@@ -171,15 +171,10 @@ export function streamChange(change: Change, plan: Plan, scanner: Scanner, commi
     }
     judgePath(scanner, change.path, null, commit, out);
     const bom = utf8BomLength(head);
-    let sinceCollected = 0;
     cutter = utf8PieceCutter(change.path, size - bom, commit, (f) => {
       out.push(...scanner.judgeText(f));
       // Dead pieces are freed as they go, not when V8 gets round to it: peak memory stays low.
-      sinceCollected += f.text.length;
-      if (sinceCollected >= COLLECT_EVERY) {
-        sinceCollected = 0;
-        collectGarbage();
-      }
+      collectGarbageOver(COLLECT_OVER);
     });
     cutter.write(head.subarray(bom, headLength));
   };
