@@ -173,3 +173,24 @@ describe('a line far longer than a piece, as git hands it over', () => {
     expect(big / Math.max(small, 1)).toBeLessThan(48);
   }, 60_000);
 });
+
+describe('a key right after a line of nearly a piece (a minified bundle)', () => {
+  it('is found whole: the next piece starts after that line, not at the cut', () => {
+    const repo = makeRepo();
+    const key = pem();
+    // The first line ends 1000 bytes before the first cut: no line starts in the last 64 KiB of
+    // the piece but the ones of the key, which the cut at 1 MiB runs through.
+    const minified = `var a=${'1,'.repeat((MiB - 1000 - 7) / 2)}0;\n`;
+    const text = minified + key + 'export const label = "plain";\n'.repeat(40_000);
+    expect(Buffer.byteLength(minified)).toBeLessThan(MiB);
+    expect(Buffer.byteLength(minified + key)).toBeGreaterThan(MiB);
+    repo.write('dist/bundle.js', text);
+    repo.write('dist/other.js', text.replace(minified, minified.slice(0, -1) + '\r\n'));
+    repo.git(['add', 'dist']);
+    const r = repo.keyguard(['check', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+    const found = JSON.parse(r.stdout).findings.map((f: { path: string; rule: string; line: number }) => [f.path, f.rule, f.line]);
+    expect(found).toEqual([['dist/bundle.js', 'private-key', 2], ['dist/other.js', 'private-key', 2]]);
+    expect(r.stdout).not.toContain(key.split('\n')[1]);
+  });
+});

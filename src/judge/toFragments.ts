@@ -20,9 +20,11 @@ interface Cut {
 
 /**
  * Cuts [0, length) into pieces of about CHUNK_CHARS that end at line ends; the next piece starts
- * at the line start at least OVERLAP_CHARS before this one's end. `lineStart(at)` is the start of
- * the line holding offset `at`; `lineEnd(at)` the end (after the newline) of that line. A line
- * longer than a piece is kept whole: splitting it could split a key.
+ * at the line start at least OVERLAP_CHARS before this one's end — or, when the piece's first line
+ * runs into those last OVERLAP_CHARS (a minified line), right after that line: else a PEM key
+ * written after a ~1 MB line was cut in two at the piece's end and found in neither piece.
+ * `lineStart(at)` is the start of the line holding offset `at`; `lineEnd(at)` the end (after the
+ * newline) of that line. A line longer than a piece is kept whole: splitting it could split a key.
  */
 function* cuts(length: number, lineStart: (at: number) => number, lineEnd: (at: number) => number): Generator<Cut> {
   let start = 0;
@@ -37,7 +39,7 @@ function* cuts(length: number, lineStart: (at: number) => number, lineEnd: (at: 
       return;
     }
     const back = lineStart(end - OVERLAP_CHARS);
-    const next = back > start ? back : end;
+    const next = back > start ? back : end - OVERLAP_CHARS > start ? lineEnd(start) : end;
     yield { start, end, next };
     start = next;
   }
@@ -215,8 +217,10 @@ export function utf8PieceCutter(path: string, length: number, commit: CommitInfo
         }
       }
       if (end >= length) return emit(length, length);
-      const back = end - OVERLAP_CHARS <= start ? -1 : lineStart(end - OVERLAP_CHARS);
-      emit(end, back > start ? back : end);
+      const far = end - OVERLAP_CHARS > start;
+      const back = far ? lineStart(end - OVERLAP_CHARS) : -1;
+      // See `cuts`: a piece that begins with a line longer than the overlap carries over what follows it.
+      emit(end, back > start ? back : far ? winStart + win.indexOf(10, start - winStart) + 1 : end);
     }
   };
   return {
