@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -136,4 +137,23 @@ describe('keyguard scan --no-git', () => {
       expect(peakMB, `${file}: peak RSS ${peakMB.toFixed(0)} MB`).toBeLessThan(200);
     }
   }, 120_000);
+});
+
+describe('a key right after a line of nearly a piece (a minified bundle, a log line)', () => {
+  it('is found in a file and on standard input: the next piece starts after that line, not at the cut', () => {
+    const s = scratch();
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    // The first line ends 1000 bytes before the cut at 1 MiB, which runs through the key.
+    const minified = `var a=${'1,'.repeat(523_784)}0;\n`;
+    expect(Buffer.byteLength(minified)).toBeLessThan(1 << 20);
+    expect(Buffer.byteLength(minified + key)).toBeGreaterThan(1 << 20);
+    const text = minified + key + 'export const label = "plain";\n'.repeat(40_000);
+    s.write('bundle.js', text);
+    const file = s.keyguard(['scan', '--no-git', 'bundle.js', '--format', 'json']);
+    expect(file.code, file.stderr).toBe(1);
+    expect(JSON.parse(file.stdout).findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['private-key', 2]]);
+    const stdin = s.keyguard(['scan', '-', '--format', 'json'], text);
+    expect(stdin.code, stdin.stderr).toBe(1);
+    expect(JSON.parse(stdin.stdout).findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['private-key', 2]]);
+  });
 });

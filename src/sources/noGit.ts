@@ -168,6 +168,12 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
         const ls = data.lastIndexOf(10, back - 1) + 1;
         if (ls > 0) next = ls;
         else if (forced) next = charBoundary(data, back);
+        else {
+          // The piece's first line runs into the overlap (a minified line): the next piece starts
+          // right after it, or a PEM key written after a ~1 MB line is cut in two and found in neither.
+          const nl = data.indexOf(10);
+          if (nl >= 0 && nl + 1 < end) next = nl + 1;
+        }
       }
     }
     const own = data.toString('utf8', 0, next);
