@@ -64,6 +64,30 @@ describe('a key is found whatever the text encoding', { timeout: 120_000 }, () =
     expect(names.filter((_, i) => !paths.has(`enc/${i}.ts`))).toEqual([]);
   });
 
+  it('NUL-terminated records of even length, which read like UTF-16BE, are judged by their bytes too', () => {
+    const { repo, env } = initRepo();
+    const key = openai();
+    // 100 records of 99 bytes and a NUL: a NUL at every 100th byte, all at even offsets.
+    const record = (i: number) => Buffer.from(`${i === 57 ? `token=${key};` : `row ${i};`}`.padEnd(99, '.') + '\0');
+    const records = (n: number) => Buffer.concat(Array.from({ length: n }, (_, i) => record(i)));
+    const r = commitThroughHook(repo, env, { 'data/rows.dat': records(100) });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout + r.stderr).toContain('data/rows.dat');
+    expect(r.stdout + r.stderr).toContain('OpenAI API key');
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
+  it('a UTF-16 file without a byte-order mark, read both as text and as bytes, reports its key once', () => {
+    const { repo, env } = initRepo();
+    repo.write('src/client.ts', encodings['UTF-16LE without BOM, non-Latin text'](source(openai())));
+    repo.write('src/server.ts', encodings['UTF-16BE without BOM'](source(openai())));
+    repo.git(['add', '.'], { env });
+    const r = repo.keyguard(['check', '--format', 'json'], { env });
+    expect(r.code, r.stderr).toBe(1);
+    const found = (JSON.parse(r.stdout).findings as { path: string; line: number }[]).map((f) => `${f.path}:${f.line}`).sort();
+    expect(found).toEqual(['src/client.ts:3', 'src/server.ts:3']);
+  });
+
   it('a binary file stays binary: no findings from random bytes, and no generic-rule noise', () => {
     const { repo, env } = initRepo();
     const noise = Buffer.concat([randomBytes(50_000), Buffer.from('\0password=hunter2hunter2hunter2\0')]);

@@ -18,6 +18,17 @@ export function decodeText(buf: Buffer): string | null {
 
 const PROBE = 8000;
 
+/**
+ * Whether decodeText reads the blob as UTF-16 or UTF-32 on a guess, with no byte-order mark. The
+ * guess can be wrong: NUL-terminated records of even length look like UTF-16BE, and read that way
+ * every key in them turns into CJK characters. Such a blob's bytes are judged as a binary's too.
+ */
+export function guessedWide(buf: Buffer): boolean {
+  if (byteOrderMark(buf)) return false;
+  const probe = buf.subarray(0, PROBE);
+  return probe.includes(0) && wideEncoding(probe) !== null;
+}
+
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 function byteOrderMark(b: Buffer): { encoding: Encoding; length: number } | null {

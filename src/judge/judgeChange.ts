@@ -1,7 +1,7 @@
 import type { Change } from '../git/change.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { CommitInfo, Finding } from '../detect/finding.js';
-import { decodeText } from './decodeText.js';
+import { decodeText, guessedWide } from './decodeText.js';
 import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, isPlainUtf8, utf8BomLength, utf8Fragments, utf8PieceCutter, UTF8_PROBE, wholeFileFragments, type PieceCutter } from './toFragments.js';
 import { pathTokenFindings, redactTokens, withPathTokens } from './pathTokens.js';
 import { LFS_POINTER_LINE, parseLfsPointer, type LfsStore } from './lfsObject.js';
@@ -108,6 +108,12 @@ function judgeContent(change: Change, plan: Plan, scanner: Scanner, commit: Comm
   pathFinding(scanner, path, text, commit, out);
   if (plan.judge === 'path') return out;
   if (text === null) return judgeBinary(change, scanner, commit, content!, olds, out);
+  judgeDecoded(path, text, scanner, commit, olds, out);
+  return guessedWide(content!) ? judgeBinary(change, scanner, commit, content!, olds, out) : out;
+}
+
+/** A text blob: whole when new, else its added lines (and multi-line secrets touching them). */
+function judgeDecoded(path: string, text: string, scanner: Scanner, commit: CommitInfo | undefined, olds: Buffer[], out: Finding[]): Finding[] {
   // An old version git holds only as binary (or none readable): nothing tells which lines are new.
   const oldTexts = olds.map(decodeText).filter((t): t is string => t !== null);
   if (oldTexts.length === 0) {
@@ -212,7 +218,8 @@ export function streamChange(change: Change, plan: Plan, scanner: Scanner, commi
  * change, so what is new is decided by key, not by line: a key an old version held is not new.
  */
 function judgeBinary(change: Change, scanner: Scanner, commit: CommitInfo | undefined, content: Buffer, olds: Buffer[], out: Finding[]): Finding[] {
-  const had = new Set<string>();
+  // What the text already gave (a blob read both ways, as guessedWide's are) is not given twice.
+  const had = new Set(out.map((f) => f.fingerprint));
   for (const old of olds) for (const f of binaryFindings(change.path, scanner, undefined, old)) had.add(f.fingerprint);
   const seen = new Set<string>();
   for (const f of binaryFindings(change.path, scanner, commit, content)) {
