@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -155,5 +155,25 @@ describe('a key right after a line of nearly a piece (a minified bundle, a log l
     const stdin = s.keyguard(['scan', '-', '--format', 'json'], text);
     expect(stdin.code, stdin.stderr).toBe(1);
     expect(JSON.parse(stdin.stdout).findings.map((f: { rule: string; line: number }) => [f.rule, f.line])).toEqual([['private-key', 2]]);
+  });
+});
+
+describe('a key pasted into a binary file', () => {
+  it('is found in a big binary file and on standard input, as at a commit; a small binary on standard input too', () => {
+    const s = scratch();
+    const key = keys.openai();
+    const big = Buffer.concat([randomBytes(2 << 20), Buffer.from(`\0${key}\0`), randomBytes(1 << 20)]);
+    s.write('dist/app.bin', big);
+    const file = s.keyguard(['scan', '--no-git', '.', '--format', 'json']);
+    expect(file.code, file.stderr).toBe(1);
+    expect(found(file.stdout)).toEqual(['dist/app.bin:openai-api-key']);
+    expect(file.stdout).not.toContain(key);
+    const stdin = s.keyguard(['scan', '-', '--format', 'json'], big as unknown as string);
+    expect(stdin.code, stdin.stderr).toBe(1);
+    expect(found(stdin.stdout)).toEqual(['(stdin):openai-api-key']);
+    const small = Buffer.concat([randomBytes(3000), Buffer.from(`\0${keys.openai()}\0`), randomBytes(500)]);
+    const smallIn = s.keyguard(['scan', '-', '--format', 'json'], small as unknown as string);
+    expect(smallIn.code, smallIn.stderr).toBe(1);
+    expect(found(smallIn.stdout)).toEqual(['(stdin):openai-api-key']);
   });
 });

@@ -17,6 +17,8 @@ export const STDIN_NAME = '(stdin)';
  * whole in one piece): memory stays bounded on a single-line log or a minified bundle of any size.
  */
 const MAX_PIECE_BYTES = 4 << 20;
+/** The most of a binary file held whole to be judged (a commit's blobs are held whole too). */
+const MAX_WHOLE_BYTES = 1 << 30;
 /** The fix for a secret file outside git: there is no index to take it out of. */
 const NO_GIT_FILE_FIX = 'keep it out of what you ship (a .dockerignore entry, the archive\'s file list) and rotate what it holds';
 
@@ -124,8 +126,8 @@ async function judgeFile(abs: string, rel: string, shown: string, scanner: Scann
 /**
  * Judges one stream of bytes. Up to CHUNK_CHARS it is one blob, judged by the same policy as a
  * new file in a commit (judgeChange); past that, plain UTF-8 text is judged piece by piece as it
- * arrives (pieces overlap, as for big blobs), and other content (binary, UTF-16) by its name only
- * once the first piece shows what it is — binary bytes hold no text to judge.
+ * arrives (pieces overlap, as for big blobs); a big binary is gathered and judged whole (its
+ * printable runs, as in a commit), and big UTF-16 is refused with one line.
  * `name` is the path rules see (null: standard input, which has none); `shown` the path reported.
  */
 async function judgeStream(name: string, shown: string | null, input: AsyncIterable<Buffer | string>, scanner: Scanner, count: (n: number) => void): Promise<Finding[]> {
@@ -140,7 +142,7 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   let pendingBytes = 0;
   let total = 0;
   let streaming = false; // past the first piece: judging as text arrives
-  let skipContent = false;
+  let wholeBlob = false; // a big binary, gathered to be judged whole
   let line = 1;
   let column = 0; // characters of the current line before the piece (a line cut by force)
   const change: Change = { status: 'A', score: 0, path: name, newMode: '100644', newSha: 'file', oldShas: [], oldModes: [] };
@@ -196,25 +198,28 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   for await (const chunk of input) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     total += buf.length;
-    if (skipContent) continue;
     pending.push(buf);
     pendingBytes += buf.length;
-    if (!streaming && pendingBytes <= CHUNK_CHARS) continue;
+    if (wholeBlob && pendingBytes > MAX_WHOLE_BYTES) {
+      throw new KeyguardError(`${display}: a binary file over ${MAX_WHOLE_BYTES >> 20} MB is not read; list it in .keyguardignore to scan without it`);
+    }
+    if (wholeBlob || (!streaming && pendingBytes <= CHUNK_CHARS)) continue;
     let data: Buffer = Buffer.concat(pending);
     if (!streaming) {
+      const utf16 = (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff);
+      if (utf16) throw new KeyguardError(`${display}: a UTF-16 file over ${CHUNK_CHARS >> 20} MB is not read piece by piece; convert it to UTF-8 to scan it`);
+      // A big binary is judged whole, by its printable runs, as a binary blob in a commit is: a
+      // key pasted into a build artefact is found here as at the commit that would add it.
+      if (data.subarray(0, 8000).includes(0)) {
+        wholeBlob = true;
+        pending = [data];
+        continue;
+      }
       streaming = true;
-      // A big file: its name is judged now, its content as text only when it is plain UTF-8.
+      // A big text file: its name is judged now, its content piece by piece as it arrives.
       if (shown !== null) {
         const pathFinding = scanner.judgePath(name, scanner.needsContentForPath(name) ? data.toString('latin1', 0, CHUNK_CHARS) : null);
         if (pathFinding) rename(pathFinding);
-      }
-      const utf16 = (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff);
-      if (utf16 || data.subarray(0, 8000).includes(0)) {
-        skipContent = !utf16;
-        if (utf16) throw new KeyguardError(`${display}: a UTF-16 file over ${CHUNK_CHARS >> 20} MB is not read piece by piece; convert it to UTF-8 to scan it`);
-        pending = [];
-        pendingBytes = 0;
-        continue;
       }
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
     }
@@ -227,7 +232,6 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
     pendingBytes = data.length;
   }
   count(total);
-  if (skipContent) return out;
   const data = Buffer.concat(pending);
   if (!streaming) {
     // Small: exactly the policy of a new file in a commit (path rules, content, multi-line rules).
@@ -235,6 +239,8 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
       // Standard input has no name for path rules: only its content is judged.
       const text = decodeText(data);
       if (text !== null) for (const f of scanner.judgeText({ path: name, text, firstLine: 1 })) rename(f);
+      // Binary on standard input: its printable runs, as for a binary file (no name, no path rules).
+      else for (const f of judgeChange(change, planChange(change, scanner), scanner, undefined, data)) if (f.kind !== 'file') rename(f);
       return out;
     }
     for (const f of judgeChange(change, planChange(change, scanner), scanner, undefined, data)) rename(f);
