@@ -5,8 +5,7 @@ import type { Scanner } from '../detect/createScanner.js';
 import type { Finding } from '../detect/finding.js';
 import type { Fragment } from '../detect/fragment.js';
 import type { Change } from '../git/change.js';
-import { judgeChange, planChange } from '../judge/judgeChange.js';
-import { decodeText } from '../judge/decodeText.js';
+import { judgeChange, planChange, type Plan } from '../judge/judgeChange.js';
 import { CHUNK_CHARS, OVERLAP_CHARS } from '../judge/toFragments.js';
 import type { SourceResult } from './source.js';
 
@@ -235,15 +234,9 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   const data = Buffer.concat(pending);
   if (!streaming) {
     // Small: exactly the policy of a new file in a commit (path rules, content, multi-line rules).
-    if (shown === null) {
-      // Standard input has no name for path rules: only its content is judged.
-      const text = decodeText(data);
-      if (text !== null) for (const f of scanner.judgeText({ path: name, text, firstLine: 1 })) rename(f);
-      // Binary on standard input: its printable runs, as for a binary file (no name, no path rules).
-      else for (const f of judgeChange(change, planChange(change, scanner), scanner, undefined, data)) if (f.kind !== 'file') rename(f);
-      return out;
-    }
-    for (const f of judgeChange(change, planChange(change, scanner), scanner, undefined, data)) rename(f);
+    // Standard input has no name: no ignore file or path rule applies, only what its content gives.
+    const plan: Plan = shown === null ? { read: 'blobs', judge: 'whole', oldShas: [] } : planChange(change, scanner);
+    for (const f of judgeChange(change, plan, scanner, undefined, data)) if (shown !== null || f.kind !== 'file') rename(f);
     return out;
   }
   if (data.length > 0) judgePiece(data, true);
