@@ -1,4 +1,4 @@
-import type { Fragment } from './fragment.js';
+import type { AllowCarry, Fragment } from './fragment.js';
 
 /**
  * Allow comments. keyguard's own, plus the ones teams already wrote for other scanners, so
@@ -57,6 +57,62 @@ function lineIndex(starts: number[], offset: number): number {
   return lo;
 }
 
+/** Nothing carried over: the first piece of a file, or a fragment that is no piece. */
+export const NO_CARRY: AllowCarry = { open: false, headChars: 0, aboveNext: false, headNext: false, headLine: -1 };
+
+function carries(c: AllowCarry | undefined): c is AllowCarry {
+  return c !== undefined && (c.open || c.aboveNext || c.headNext || c.headLine >= 0);
+}
+
+function kindOf(g: Record<string, string | undefined>): Kind {
+  return g.next ? 'next' : g.line ? 'line' : g.disable ? 'disable' : 'enable';
+}
+
+/**
+ * The markers' state at offset `to` of a piece's text (where the next piece starts: a line start,
+ * or inside a line a forced cut went through), given the state at the piece's start. Each piece
+ * of a big file is judged alone; this is what lets a `keyguard:allow-next-line` on the last line
+ * before a cut, or a `keyguard:disable` block opened pieces earlier, hold for a secret that only
+ * the later piece reports — the same answer as for the file judged whole.
+ */
+export function carryAllow(text: string, to: number, from: AllowCarry = NO_CARRY): AllowCarry {
+  if (to <= 0) return from;
+  const lastNl = text.lastIndexOf('\n', to - 1);
+  const headChars = lastNl === -1 ? from.headChars + to : to - lastNl - 1;
+  const found = ANY.test(text);
+  if (!found && !carries(from)) return { ...NO_CARRY, headChars };
+  // L: the line (index in `text`) holding `to`; the one above it is L - 1.
+  let L = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) L++;
+  let open = from.open;
+  let aboveNext = L === 0 ? from.aboveNext : L === 1 && from.headNext;
+  let headNext = L === 0 && from.headNext;
+  let headLineEnd = L === 0 && from.headLine >= 0 ? -from.headLine : -Infinity; // offset in `text`
+  if (found) {
+    let line = 0;
+    let at = 0; // `line` is the line holding offset `at`
+    for (const m of text.matchAll(MARKERS)) {
+      if (m.index >= to) break;
+      for (let i = text.indexOf('\n', at); i !== -1 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+      at = m.index;
+      const kind = kindOf(m.groups!);
+      if (kind === 'disable') open = true;
+      else if (kind === 'enable') open = false;
+      else if (kind === 'next' && line === L - 1) aboveNext = true;
+      else if (kind === 'next' && line === L) headNext = true;
+      else if (kind === 'line' && line === L) headLineEnd = m.index + m[0].length;
+    }
+  }
+  const midLine = headChars > 0;
+  return {
+    open,
+    headChars,
+    aboveNext,
+    headNext: midLine && headNext,
+    headLine: midLine && headLineEnd > -Infinity ? Math.max(0, to - headLineEnd) : -1,
+  };
+}
+
 /**
  * Builds the marker test for one fragment. Markers are read from the whole file when the
  * fragment carries it (`wholeText`: the added lines of a modified file, so a marker on an
@@ -66,8 +122,10 @@ function lineIndex(starts: number[], offset: number): number {
  */
 export function createAllowCheck(fragment: Fragment): AllowCheck {
   const source = fragment.wholeText !== undefined && fragment.lineMap ? fragment.wholeText : fragment.text;
+  // A piece of a big file: the markers before it, which it does not hold (never with a lineMap).
+  const carry = carries(fragment.allowCarry) && !fragment.lineMap ? fragment.allowCarry : undefined;
   // Nearly every fragment holds no marker at all: one search, and nothing else is built.
-  if (!ANY.test(source)) return () => false;
+  if (!ANY.test(source) && !carry) return () => false;
 
   const starts = lineStarts(source);
   let toSource = (offset: number) => offset;
@@ -86,7 +144,8 @@ export function createAllowCheck(fragment: Fragment): AllowCheck {
 
   const byLine = new Map<number, Marker[]>();
   const blocks: [number, number][] = [];
-  let open: Marker | undefined;
+  // A block opened before the piece runs from its first character.
+  let open: Marker | undefined = carry?.open ? { kind: 'disable', start: 0, end: 0, line: 0 } : undefined;
   const closeAt = (from: Marker, offset: number) => {
     // A block never reaches past a gap in the lines the fragment holds: fail closed there.
     let end = offset;
@@ -100,7 +159,7 @@ export function createAllowCheck(fragment: Fragment): AllowCheck {
   };
   for (const m of source.matchAll(MARKERS)) {
     const g = m.groups!;
-    const kind: Kind = g.next ? 'next' : g.line ? 'line' : g.disable ? 'disable' : 'enable';
+    const kind = kindOf(g);
     const marker: Marker = { kind, start: m.index, end: m.index + m[0].length, line: lineIndex(starts, m.index) };
     if (kind === 'line' || kind === 'next') {
       const list = byLine.get(marker.line);
@@ -127,10 +186,15 @@ export function createAllowCheck(fragment: Fragment): AllowCheck {
         if (m.kind === 'line' && Math.max(0, s - m.end, m.start - e) <= MARKER_REACH) return true;
       }
     }
+    // The piece's first line began before the piece: a same-line marker there, within reach.
+    if (carry && first === 0 && carry.headLine >= 0 && s + carry.headLine <= MARKER_REACH) return true;
     // On the line just above: a next-line marker, for a secret near the start of its line.
     if (first > 0 && follows(first) && s - starts[first] <= MARKER_REACH) {
       if ((byLine.get(first - 1) ?? []).some((m) => m.kind === 'next')) return true;
+      if (carry && first === 1 && carry.headNext) return true;
     }
+    // The line above the piece (or the first line's start, before the piece) holds a next-line marker.
+    if (carry && first === 0 && carry.aboveNext && s + carry.headChars <= MARKER_REACH) return true;
     return false;
   };
 }

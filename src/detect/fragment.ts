@@ -26,10 +26,29 @@ export interface Fragment {
    * not change (a `keyguard:allow-next-line` above, a `keyguard:disable` block around) still apply.
    */
   wholeText?: string;
+  /**
+   * A piece of a big file after the first: what allow markers before the piece say at its start,
+   * so a marker in the previous piece holds for a secret this piece reports, as in a small file.
+   */
+  allowCarry?: AllowCarry;
   commit?: CommitInfo;
   /**
    * Text pulled out of a binary blob (its printable runs): only rules for a key's own shape run on
    * it, not the generic ones (compiled code is full of `password=`-like strings that are no secret).
    */
   providerOnly?: boolean;
+}
+
+/** The state of allow markers at the start of a piece (see detect/allowMarkers.ts carryAllow). */
+export interface AllowCarry {
+  /** A `keyguard:disable` block opened before the piece is still open: it runs on into it. */
+  open: boolean;
+  /** Characters of the piece's first line before the piece (0: the piece begins at a line start). */
+  headChars: number;
+  /** The line above the piece's first line holds a next-line marker. */
+  aboveNext: boolean;
+  /** The part of the first line before the piece holds a next-line marker (for the piece's second line). */
+  headNext: boolean;
+  /** Characters from the end of the last same-line marker on that part to the piece's start; -1: none. */
+  headLine: number;
 }

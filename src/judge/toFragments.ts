@@ -1,5 +1,6 @@
-import type { Fragment } from '../detect/fragment.js';
+import type { AllowCarry, Fragment } from '../detect/fragment.js';
 import type { CommitInfo } from '../detect/finding.js';
+import { carryAllow, NO_CARRY } from '../detect/allowMarkers.js';
 
 /** Big files are judged in pieces of about this size, cut at line ends, to keep memory bounded. */
 export const CHUNK_CHARS = 1 << 20;
@@ -55,9 +56,12 @@ export function wholeFileFragments(path: string, text: string, commit?: CommitIn
     const nl = text.indexOf('\n', at);
     return nl === -1 ? text.length : nl + 1;
   };
+  let allowCarry: AllowCarry = NO_CARRY;
   for (const c of cuts(text.length, lineStart, lineEnd)) {
-    out.push({ path, text: text.slice(c.start, c.end), firstLine: line, ownTo: c.next - c.start, commit });
+    const piece = text.slice(c.start, c.end);
+    out.push({ path, text: piece, firstLine: line, ownTo: c.next - c.start, allowCarry, commit });
     line += countNewlines(text, c.start, c.next);
+    allowCarry = carryAllow(piece, c.next - c.start, allowCarry);
   }
   return out;
 }
@@ -174,6 +178,7 @@ export function utf8PieceCutter(path: string, length: number, commit: CommitInfo
   let have = 0; // bytes held in win
   let start = 0; // body offset where the next piece starts
   let line = 1;
+  let allowCarry: AllowCarry = NO_CARRY; // what allow markers before the next piece say
   // While a line longer than a piece is coming in: the body offset up to which it was searched
   // for its end (0: not waiting). Each write then searches only its own bytes — searching the
   // whole line again on every 64 KiB git hands over made a 120 MB one-line file take 3x as long.
@@ -192,7 +197,8 @@ export function utf8PieceCutter(path: string, length: number, commit: CommitInfo
     // length in characters is the part after ownTo.
     const text = win.toString('utf8', s, end - winStart);
     const ownTo = next < end ? text.length - win.toString('utf8', next - winStart, end - winStart).length : text.length;
-    onPiece({ path, text, firstLine: line, ownTo, commit });
+    onPiece({ path, text, firstLine: line, ownTo, allowCarry, commit });
+    allowCarry = carryAllow(text, ownTo, allowCarry);
     for (let i = win.indexOf(10, s); i !== -1 && i < next - winStart; i = win.indexOf(10, i + 1)) line++;
     start = next;
     searched = 0;

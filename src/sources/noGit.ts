@@ -3,7 +3,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { Finding } from '../detect/finding.js';
-import type { Fragment } from '../detect/fragment.js';
+import type { AllowCarry, Fragment } from '../detect/fragment.js';
+import { carryAllow, NO_CARRY } from '../detect/allowMarkers.js';
 import type { Change } from '../git/change.js';
 import { judgeChange, planChange, type Plan } from '../judge/judgeChange.js';
 import { CHUNK_CHARS, OVERLAP_CHARS } from '../judge/toFragments.js';
@@ -144,6 +145,7 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   let wholeBlob = false; // a big binary, gathered to be judged whole
   let line = 1;
   let column = 0; // characters of the current line before the piece (a line cut by force)
+  let allowCarry: AllowCarry = NO_CARRY; // what allow markers before the piece say
   const change: Change = { status: 'A', score: 0, path: name, newMode: '100644', newSha: 'file', oldShas: [], oldModes: [] };
 
   const judgePiece = (data: Buffer, final: boolean): Buffer => {
@@ -179,7 +181,8 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
     }
     const own = data.toString('utf8', 0, next);
     const text = next < end ? own + data.toString('utf8', next, end) : own;
-    const fragment: Fragment = { path: name, text, firstLine: line, ...(final ? {} : { ownTo: own.length }) };
+    const fragment: Fragment = { path: name, text, firstLine: line, allowCarry, ...(final ? {} : { ownTo: own.length }) };
+    allowCarry = carryAllow(text, own.length, allowCarry);
     for (const f of scanner.judgeText(fragment)) {
       // A piece that starts inside a line (cut by force) counts columns from its own start.
       if (f.line === line) f.column += column;
