@@ -55,6 +55,38 @@ describe('base64 decode pass', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('takes exactly the runs the definition names: 24 to 8,192 letters, at most two =, touching no letter, _, - or =', () => {
+    // The definition, as an expression: the hand-written reader must find the same runs.
+    const RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{24,8192}={0,2}(?![A-Za-z0-9+/=_-])/g;
+    const reference = (text: string) => {
+      const out: [number, number][] = [];
+      for (const m of text.matchAll(RUN)) {
+        const body = m[0].replace(/=+$/, '');
+        if (!/[a-z]/.test(m[0]) || !/[A-Z]/.test(m[0]) || body.length % 4 === 1) continue;
+        const decoded = Buffer.from(m[0], 'base64').toString('latin1');
+        const printable = decoded.replace(/[^\x20-\x7e\t\n\r]/g, '').length;
+        if (decoded.length >= 12 && printable >= decoded.length * 0.97) out.push([m.index, m.index + m[0].length]);
+      }
+      return out;
+    };
+    const ours = (text: string) => encodedRuns(text).map((r) => [r.start, r.end]);
+    const run = b64(`note: ${rnd(AN, 40)}`);
+    const body = run.replace(/=+$/, '');
+    const edges = [
+      run, ` ${run} `, `_${run}`, `-${run}`, `${run}_`, `${run}-`, `.${run}.`, `${body}==`, `${body}===`, `${body}=x`,
+      `${body}=.`, `x${body}`, body.slice(0, 23), body.slice(0, 24), `"${b64('x'.repeat(6142))}"`, `"${b64('x'.repeat(6145))}"`,
+      `é${run}é`, `\u{1F600}${run}\n${run}`,
+    ];
+    for (const text of edges) expect(ours(text), JSON.stringify(text.slice(0, 60))).toEqual(reference(text));
+    const alphabet = `${AN}+/=_-. \n"é`;
+    const below = (n: number) => Number(rnd('0123456789', 6)) % n;
+    for (let k = 0; k < 2000; k++) {
+      let text = '';
+      for (let n = below(60); n > 0; n--) text += below(10) < 3 ? b64(rnd(AN, 14 + below(12))) : rnd(alphabet, 1 + below(3));
+      expect(ours(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+
   it('blocks a commit through the hook and prints no part of the key', () => {
     const repo = makeRepo();
     const token = keys.github();
