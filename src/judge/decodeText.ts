@@ -29,6 +29,19 @@ export function guessedWide(buf: Buffer): boolean {
   return probe.includes(0) && wideEncoding(probe) !== null;
 }
 
+/**
+ * Whether a blob decodeText reads as text is judged by its bytes too (its printable runs, as a
+ * binary's): its reading rests on the first PROBE bytes, and the rest can belie them. Read as
+ * UTF-16/32 on a guess (see guessedWide); or read as UTF-8 while NUL bytes follow past the probe:
+ * text that turns UTF-16 later (a log a Windows tool appended to, files concatenated), where a key
+ * reads as letters with NULs between them, which no rule matches.
+ */
+export function judgedAsBinaryToo(buf: Buffer): boolean {
+  const bom = byteOrderMark(buf);
+  if (bom) return bom.encoding === 'utf-8' && buf.indexOf(0, PROBE) !== -1;
+  return guessedWide(buf) || buf.indexOf(0, PROBE) !== -1;
+}
+
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 function byteOrderMark(b: Buffer): { encoding: Encoding; length: number } | null {

@@ -1,11 +1,11 @@
 import type { Change } from '../git/change.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { CommitInfo, Finding } from '../detect/finding.js';
-import { decodeText, guessedWide } from './decodeText.js';
+import { decodeText, judgedAsBinaryToo } from './decodeText.js';
 import { addedLinesFragment, addedLinesFragments, CHUNK_CHARS, isPlainUtf8, utf8BomLength, utf8Fragments, utf8PieceCutter, UTF8_PROBE, wholeFileFragments, type PieceCutter } from './toFragments.js';
 import { pathTokenFindings, redactTokens, withPathTokens } from './pathTokens.js';
 import { LFS_POINTER_LINE, parseLfsPointer, type LfsStore } from './lfsObject.js';
-import { printableRuns, runFragments, splitAtKeywords } from './printableRuns.js';
+import { pieceJudge, runFindings } from './judgePieces.js';
 import { collectGarbageOver } from './collectGarbage.js';
 
 /**
@@ -101,7 +101,9 @@ function judgeContent(change: Change, plan: Plan, scanner: Scanner, commit: Comm
   const pieces = judgedInPieces(change, plan, scanner) ? utf8Fragments(path, content!, commit) : null;
   if (pieces) {
     pathFinding(scanner, path, null, commit, out);
-    for (const f of pieces) out.push(...scanner.judgeText(f));
+    const judge = pieceJudge(scanner);
+    for (const f of pieces) out.push(...judge.judge(f));
+    out.push(...judge.rest());
     return out;
   }
   const text = decodeText(content!);
@@ -109,7 +111,7 @@ function judgeContent(change: Change, plan: Plan, scanner: Scanner, commit: Comm
   if (plan.judge === 'path') return out;
   if (text === null) return judgeBinary(change, scanner, commit, content!, olds, out);
   judgeDecoded(path, text, scanner, commit, olds, out);
-  return guessedWide(content!) ? judgeBinary(change, scanner, commit, content!, olds, out) : out;
+  return judgedAsBinaryToo(content!) ? judgeBinary(change, scanner, commit, content!, olds, out) : out;
 }
 
 /** A text blob: whole when new, else its added lines (and multi-line secrets touching them). */
@@ -168,6 +170,7 @@ export function streamChange(change: Change, plan: Plan, scanner: Scanner, commi
   let got = 0;
   const tokens = pathTokenFindings(change.path, scanner, commit);
   const out: Finding[] = [];
+  const judge = pieceJudge(scanner);
 
   const decide = () => {
     if (!isPlainUtf8(head, size)) {
@@ -178,7 +181,7 @@ export function streamChange(change: Change, plan: Plan, scanner: Scanner, commi
     judgePath(scanner, change.path, null, commit, out);
     const bom = utf8BomLength(head);
     cutter = utf8PieceCutter(change.path, size - bom, commit, (f) => {
-      out.push(...scanner.judgeText(f));
+      out.push(...judge.judge(f));
       // Dead pieces are freed as they go, not when V8 gets round to it: peak memory stays low.
       collectGarbageOver(COLLECT_OVER);
     });
@@ -207,6 +210,7 @@ export function streamChange(change: Change, plan: Plan, scanner: Scanner, commi
       if (!cutter && !whole) decide();
       if (whole) return judgeChange(change, plan, scanner, commit, whole);
       cutter!.end();
+      out.push(...judge.rest());
       return withPathTokens(out, tokens);
     },
   };
@@ -218,7 +222,7 @@ export function streamChange(change: Change, plan: Plan, scanner: Scanner, commi
  * change, so what is new is decided by key, not by line: a key an old version held is not new.
  */
 function judgeBinary(change: Change, scanner: Scanner, commit: CommitInfo | undefined, content: Buffer, olds: Buffer[], out: Finding[]): Finding[] {
-  // What the text already gave (a blob read both ways, as guessedWide's are) is not given twice.
+  // What the text already gave (a blob read both ways: see judgedAsBinaryToo) is not given twice.
   const had = new Set(out.map((f) => f.fingerprint));
   for (const old of olds) for (const f of binaryFindings(change.path, scanner, undefined, old)) had.add(f.fingerprint);
   const seen = new Set<string>();
@@ -232,11 +236,7 @@ function judgeBinary(change: Change, scanner: Scanner, commit: CommitInfo | unde
 }
 
 function binaryFindings(path: string, scanner: Scanner, commit: CommitInfo | undefined, blob: Buffer): Finding[] {
-  const runs = splitAtKeywords(printableRuns(blob), scanner.providerKeywords);
-  const make = (text: string, lineMap: number[]) => ({ path, text, lineMap, commit, providerOnly: true });
-  const found: Finding[] = [];
-  for (const f of runFragments(runs, CHUNK_CHARS, make)) found.push(...scanner.judgeText(f));
-  return found;
+  return runFindings(path, scanner, commit, blob);
 }
 
 function lfsContent(lfs: LfsStore, blob: Buffer, path: string | null): Buffer {

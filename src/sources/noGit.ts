@@ -8,6 +8,7 @@ import { carryAllow, NO_CARRY } from '../detect/allowMarkers.js';
 import type { Change } from '../git/change.js';
 import { judgeChange, planChange, type Plan } from '../judge/judgeChange.js';
 import { CHUNK_CHARS, OVERLAP_CHARS } from '../judge/toFragments.js';
+import { pieceJudge } from '../judge/judgePieces.js';
 import type { SourceResult } from './source.js';
 
 /** How standard input is named in reports. */
@@ -146,6 +147,7 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   let line = 1;
   let column = 0; // characters of the current line before the piece (a line cut by force)
   let allowCarry: AllowCarry = NO_CARRY; // what allow markers before the piece say
+  const judge = pieceJudge(scanner);
   const change: Change = { status: 'A', score: 0, path: name, newMode: '100644', newSha: 'file', oldShas: [], oldModes: [] };
 
   const judgePiece = (data: Buffer, final: boolean): Buffer => {
@@ -183,7 +185,7 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
     const text = next < end ? own + data.toString('utf8', next, end) : own;
     const fragment: Fragment = { path: name, text, firstLine: line, allowCarry, ...(final ? {} : { ownTo: own.length }) };
     allowCarry = carryAllow(text, own.length, allowCarry);
-    for (const f of scanner.judgeText(fragment)) {
+    for (const f of judge.judge(fragment)) {
       // A piece that starts inside a line (cut by force) counts columns from its own start.
       if (f.line === line) f.column += column;
       rename(f);
@@ -243,6 +245,7 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
     return out;
   }
   if (data.length > 0) judgePiece(data, true);
+  for (const f of judge.rest()) rename(f);
   return out;
 }
 
