@@ -12,7 +12,7 @@
 // Each corpus is written as staged files in ONE temporary repository and judged by ONE run of the
 // built CLI (`keyguard check --format json`), so the figures are what a user would get.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, realpathSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -198,7 +198,8 @@ function treeMode(source) {
   const repo = tempRepo();
   const into = join(repo.dir, 'tree');
   mkdirSync(into);
-  if (statSync(source).isDirectory()) cpSync(source, into, { recursive: true, dereference: false });
+  // A linked folder (a shared or pnpm-made node_modules) is measured where it points.
+  if (statSync(source).isDirectory()) cpSync(realpathSync(source), into, { recursive: true, dereference: false });
   else {
     // A tarball is unpacked into the temporary repository only, never next to the source.
     const r = spawnSync('tar', ['-xf', source, '-C', into], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -45,6 +45,11 @@ const forms: [string, (v: string) => string, string, () => string][] = [
   ['service SECRET value', (v) => `acmecrm SECRET ${v}`, 'acmecrm SECRET is stored in vault', key],
   ['Jupyter JSON-escaped quotes', (v) => `"source": ["aws_secret_access_key = \\"${v}\\"\\n"]`, '"source": ["aws_secret_access_key = \\"<your key>\\"\\n"]', () => rnd(AN + '+/', 40)],
   ['token after a JSON \\n', (v) => `{"text": "see below\\n${v}"}`, '{"text": "see below\\nghp_abc"}', () => ['ghp', rnd(AN, 36)].join('_')],
+  ['service token - value', (v) => `acmecrm token - '${v}'`, "acmecrm token - '${ACME_TOKEN}'", key],
+  ['Bearer scheme inside a variable', (v) => `acmeToken := "Bearer ${v}"`, 'acmeToken := "Bearer " + token', key],
+  ['columns lined up before =>', (v) => `'password'            => '${v}',`, "'password'            => env('DB_PASSWORD'),", pw],
+  ['columns lined up after :', (v) => `  fbApiKey:              "${v}",`, '  fbApiKey:              process.env.FB_API_KEY,', key],
+  ['random letters in the shape of a UUID', (v) => `privacy_token = '${v}'`, "privacy_token = 'a1b2c3d4-e5f6-g7h8-i9j0-k1l2m3n4o5p6'", () => [8, 4, 4, 4, 12].map((n) => rnd('abcdefghijklmnopqrstuvwxyz0123456789', n)).join('-')],
   ['YAML block scalar', (v) => `db:\n  password: |\n    ${v}\n`, 'db:\n  password: |\n    {{ .Values.db.password }}\n', pw],
   ['YAML folded scalar', (v) => `api_token: >-\n  ${v}\n`, 'api_token: >-\n  ${API_TOKEN}\n', key],
 ];

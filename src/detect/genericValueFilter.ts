@@ -110,6 +110,14 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 /** Lower-case runs after a secret word that still name the secret (`secretkey`, `tokenvalue`, `apikeyprod`). */
 const CONTINUES_AS_NAME = /^(?:s?(?:[^a-z]|$)|key|token|secret|pass|pwd|val|str|id|prod|dev|test|live|stag|priv|pub|enc|raw)/;
 
+/** Most neighbouring letters are neighbours in the alphabet too (`abcd`, `dcba`, `a1b2c3`): typed, not drawn. */
+function lettersInOrder(value: string): boolean {
+  const letters = value.toLowerCase().replace(/[^a-z]/g, '');
+  let steps = 0;
+  for (let i = 1; i < letters.length; i++) if (Math.abs(letters.charCodeAt(i) - letters.charCodeAt(i - 1)) === 1) steps++;
+  return letters.length > 3 && steps >= 0.6 * (letters.length - 1);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Bits per character a random value of this alphabet reaches easily; below it, a value is a word or a pattern. */
@@ -158,9 +166,10 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if ((groups.cmp !== undefined || /^[?#][A-Za-z]/.test(value)) && looksLikeCodeName(value.replace(/^[^A-Za-z_$]+/, ''))) return true;
   if (FORMAT_NAME.test(value) && /%[sd]|\{\d?\}|\*/.test(value)) return true;
   if (WELL_KNOWN_PASSWORD.test(value) || TEST_PASSWORD.test(value) || isKeyboardMash(value)) return true;
-  // A UUID with letters past `f` (`…-g7h8-…`) was typed to look like one: an example, not an issued key.
+  // A UUID with letters past `f` in alphabet order (`a1b2c3d4-e5f6-g7h8-…`, `d4c3b2a1-f6e5-h8g7-…`) was typed
+  // to look like one: an example. Random letters past `f` are a random token in a UUID's dashes.
   const uuidShape = /(?:^|-)([0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$/i.exec(value);
-  if (uuidShape && /[g-z]/i.test(uuidShape[1])) return true;
+  if (uuidShape && /[g-z]/i.test(uuidShape[1]) && lettersInOrder(uuidShape[1])) return true;
   // Words joined by colons (`encrypted:array`, `xsd:AgencyCodeType`): a cast, a namespace, a qualified name.
   if (/^[A-Za-z][\w-]*(?::[A-Za-z][\w-]*)+$/.test(value) && value.split(':').every((p) => looksLikeIdentifier(p))) return true;
   if (isDottedName(value)) return true;

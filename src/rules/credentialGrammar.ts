@@ -22,7 +22,7 @@ const TYPED = `(?<pass>)(?<secret>[^\\s"'\`<>()\\[\\]{},;\\\\]{3,128})`;
 const LABEL = '(?:pw|pass(?:code|phrase)?|pa?s{1,2}w(?:o?r)?d)(?<!password|passwd)';
 
 /** `key` and its kin as a whole name, in the cases people write them. */
-const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS[ _]KEY|PRIVATE[ _]KEY|SECRET[ _]KEY|key|secret|Key|Secret';
+const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS[ _]KEY|PRIVATE[ _]KEY|SECRET[ _]KEY|key|secret|token|Key|Secret|Token';
 
 /**
  * Words before `key` that make it no credential: a data structure's key (`cache_key`, `sortKey`,
@@ -37,7 +37,7 @@ const NOT_A_SERVICE = [
   'data', 'node', 'item', 'entry', 'field', 'attr', 'prop', 'enum', 'foo', 'api', 'access', 'private', 'client', 'auth',
   'master', 'the', 'your', 'this', 'that', 'with', 'and', 'new', 'old', 'next', 'page', 'sync', 'fake', 'dummy', 'test',
   'example', 'sample', 'mock', 'csrf', 'xsrf', 'session', 'secret', 'site', 'recaptcha', 'valid', 'invalid', 'expired', 'bad',
-  'wrong', 'my', 'id',
+  'wrong', 'my', 'id', 'request', 'continuation', 'pagination', 'cursor', 'change', 'action',
 ].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]).join('|');
 
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
@@ -186,7 +186,7 @@ export const credentialGrammarRules: ContentRule[] = [
     pattern: new RegExp(
       // The name is matched first and the service word checked behind it: scanning for the few letters
       // a name starts with is fast, trying every word of a file as a service name was not.
-      `(?<name>${KEY_WORD})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))(?![A-Za-z0-9])["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4})["']?(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
+      `(?<name>${KEY_WORD})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))(?![A-Za-z0-9])["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?)["']?(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
     ),
     keywords: ['key', 'secret', 'token'],
     generic: true,

@@ -32,11 +32,12 @@ export const ASSIGN =
   // A type first (`val token: String = …`), or `String` would be taken for the value of `token:`.
   '(?:\\s{0,4}:(?!:)\\s{0,4}|\\s{1,4})(?!' + HTML_ATTRIBUTE + '\\s{0,4}=)[A-Za-z][\\w.]{0,15}\\??\\s{0,4}=(?!=)' +
   '|\\s{0,4}:[ \\t]{0,4}[|>][-+]?[ \\t]{0,4}\\r?\\n[ \\t]{1,32}' + // a YAML block scalar: `password: |`, `>-`, the value below
-  '|\\s{0,4}(?::{1,3}=|[.+?]?=>?(?!=)|:(?!:))' +
+  // Columns lined up with spaces (`'password'      => '…'`, `fbApiKey:            "…"`).
+  '|\\s{0,4}[ \\t]{0,36}(?::{1,3}=|[.+?]?=>?(?!=)|:(?!:))' +
   '|\\s{0,4}[!=]==?(?<cmp>)\\s{0,4}(?=["\'`])' +
   '|>[ \\t]{0,8}(?:\\r?\\n[ \\t]{0,32})?' +
   '|\\s{1,4}(?=["\'])' + // `secret "…";` (BIND, nginx-style configs): a quoted value right after the name
-  ')[ \\t]{0,8}@?(?:\\\\?["\'`])?)'; // Objective-C `@"…"`; a JSON-escaped quote (`= \"…\"` in a notebook)
+  ')[ \\t]{0,40}@?(?:\\\\?["\'`])?)'; // Objective-C `@"…"`; a JSON-escaped quote (`= \"…\"` in a notebook)
 
 /**
  * A provider's key identified by the provider's name near the assignment (`heroku_api_key = "…"`),
