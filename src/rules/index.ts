@@ -12,6 +12,7 @@ import { miscRules } from './providers/misc.js';
 import { namedDevRules } from './providers/namedDev.js';
 import { namedSaasRules } from './providers/namedSaas.js';
 import { namedWebApiRules } from './providers/namedWebApis.js';
+import { namedMoreRules } from './providers/namedMore.js';
 import { privateKeyRules } from './privateKeys.js';
 import { connectionStringRules } from './connectionStrings.js';
 import { manifestRules } from './manifests.js';
@@ -35,6 +36,7 @@ export const providerRules: ContentRule[] = [
   ...namedDevRules,
   ...namedSaasRules,
   ...namedWebApiRules,
+  ...namedMoreRules,
   ...privateKeyRules,
   ...manifestRules,
 ];

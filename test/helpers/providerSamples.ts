@@ -15,6 +15,7 @@ import { type NearNameProvider, valueExpression } from '../../src/rules/provider
 import { namedDevProviders } from '../../src/rules/providers/namedDev.js';
 import { namedSaasProviders } from '../../src/rules/providers/namedSaas.js';
 import { namedWebApiProviders } from '../../src/rules/providers/namedWebApis.js';
+import { namedMoreProviders } from '../../src/rules/providers/namedMore.js';
 
 const rnd = seeded(0xca7a1);
 
@@ -149,6 +150,24 @@ export const shapedSamples: ProviderSample[] = [
     line: (k) => `curl "https://my-func.azurewebsites.net/api/HttpTrigger1?name=x&code=${k}"`,
     negatives: ['curl "https://my-func.azurewebsites.net/api/HttpTrigger1?name=x"'],
   })),
+  // Third batch: prefixes from the providers' token-format pages
+  s('bitbucket-data-center-http-token', () => ({ secret: j('BBDC', '-', r(B64, 44)), negatives: [j('BBDC', '-', r(B64, 20)), j('XBDC', '-', r(B64, 44))] })),
+  s('wundergraph-cosmo-api-key', () => ({ secret: j('cosmo', '_', r(HEX, 32)), negatives: [j('cosmo', '_', r(HEX, 20)), 'cosmo_database_connection_string_for_tests'] })),
+  s('vercel-access-token', () => ({ secret: j('vcp', '_', r(URLSAFE, 50), r(AN, 6)), negatives: [j('vcp', '_', r(AN, 20)), j('vcx', '_', r(AN, 56))] })),
+  s('truenas-api-key', () => ({
+    secret: j(r(DI, 2), '-', r(AN, 64)),
+    line: (k) => `{"id": "${uuid()}", "msg": "method", "method": "auth.login_with_api_key", "params": ["${k}"]}`,
+    negatives: [`{"method": "auth.login_with_api_key", "params": ["${r(DI, 2)}-${r(AN, 30)}"]}`, `{"method": "auth.login", "params": ["${r(DI, 2)}-${r(AN, 64)}"]}`],
+  })),
+  s('tableau-pat-secret', () => ({
+    secret: j(r(B64, 22), '==:', r(AN, 32)),
+    line: (k) => `pat_name = ci-publisher\npat_secret = ${k}`,
+    negatives: [j(r(B64, 22), '==:', r(AN, 12)), j(r(B64, 22), '==', r(AN, 32))],
+  })),
+  s('llamacloud-api-key', () => ({ secret: j('llx', '-', r(URLSAFE, 48)), negatives: [j('llx', '-', r(AN, 20)), 'llx-button-primary-large'] })),
+  s('ionic-access-token', () => ({ secret: j('ion', '_', r(DI, 2), r(AN, 40)), negatives: [j('ion', '_', r(AN, 20)), 'ion_allocation_data_for_the_heap_mask_values'] })),
+  s('pagarme-api-key', () => ({ secret: j('ak', '_live_', r(AN, 30)), negatives: [j('ek', '_live_', r(AN, 30)), j('ak', '_live_', r(AN, 12))] })),
+  s('pubnub-key', () => ({ secret: j('pub', '-c-', uuid()), negatives: [j('sub', '-c-', uuid()), j('pub', '-c-', r(HEX, 8))] })),
 ];
 
 /** An identifier naming the provider and a credential, as a row's rule expects it. */
@@ -200,7 +219,7 @@ function nearNameSample(p: NearNameProvider, index: number): ProviderSample {
   };
 }
 
-export const nearNameProviders: NearNameProvider[] = [...namedDevProviders, ...namedSaasProviders, ...namedWebApiProviders];
+export const nearNameProviders: NearNameProvider[] = [...namedDevProviders, ...namedSaasProviders, ...namedWebApiProviders, ...namedMoreProviders];
 export const nearNameSamples: ProviderSample[] = nearNameProviders.map(nearNameSample);
 
 export const providerSamples: ProviderSample[] = [...shapedSamples, ...nearNameSamples];

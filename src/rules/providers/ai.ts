@@ -14,7 +14,8 @@ export const aiRules: ContentRule[] = [
   {
     id: 'anthropic-api-key',
     description: 'Anthropic API key',
-    pattern: re`${L}sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,120}AA${R}`,
+    // Prefix, version digits (two or three), a long base64url body that ends in `AA`.
+    pattern: re`${L}sk-ant-(?:api|admin|sid)\d{2,3}-[A-Za-z0-9_-]{80,120}AA${R}`,
     keywords: ['sk-ant-'],
     minEntropy: 3.5,
     fix: 'read it from the environment (process.env.ANTHROPIC_API_KEY); rotate it at console.anthropic.com/settings/keys',

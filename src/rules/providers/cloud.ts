@@ -24,7 +24,8 @@ export const cloudRules: ContentRule[] = [
   {
     id: 'aws-bedrock-api-key',
     description: 'Amazon Bedrock API key',
-    pattern: re`${L}(?:ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{20,2000}={0,2})(?![A-Za-z0-9+/=])`,
+    // Long-term keys `ABSK…`; short-term keys `bedrock-api-key-` and base64 (of a presigned request).
+    pattern: re`${L}(?:ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-[A-Za-z0-9+/]{32,2000}={0,2})(?![A-Za-z0-9+/=])`,
     keywords: ['absk', 'bedrock-api-key-'],
     minEntropy: 3.5,
     fix: 'use IAM credentials for Bedrock instead; delete the API key in the Bedrock console',
@@ -95,7 +96,8 @@ export const cloudRules: ContentRule[] = [
   {
     id: 'cloudflare-origin-ca-key',
     description: 'Cloudflare Origin CA key',
-    pattern: re`${L}v1\.0-[a-f0-9]{24}-[a-f0-9]{146}${R}`,
+    // `v1.0-`, a short id, a long hexadecimal key (a service key also ends in a third hex part).
+    pattern: re`${L}v1\.0-[a-z0-9]{24,64}-[a-f0-9]{128,160}(?:-[a-f0-9]{64})?${R}`,
     keywords: ['v1.0-'],
     minEntropy: 3,
     fix: 'revoke it in the Cloudflare dashboard (My Profile > API Tokens > Origin CA Key)',
@@ -234,7 +236,7 @@ export const cloudRules: ContentRule[] = [
   {
     id: 'defined-networking-api-token',
     description: 'Defined Networking API token',
-    pattern: re`${L}dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}${R}`,
+    pattern: re`${L}dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}${R}`,
     keywords: ['dnkey-'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it in the Defined Networking admin panel',
@@ -266,7 +268,7 @@ export const cloudRules: ContentRule[] = [
   {
     id: 'google-oauth-access-token',
     description: 'Google OAuth access token',
-    pattern: re`${L}ya29\.[A-Za-z0-9_-]{50,2048}${R}`,
+    pattern: re`${L}ya29\.[A-Za-z0-9_-]{30,2048}${R}`,
     keywords: ['ya29.'],
     minEntropy: 3.5,
     fix: 'never store access tokens; revoke it (https://oauth2.googleapis.com/revoke) and use a service account or workload identity',

@@ -9,7 +9,7 @@ export const messagingRules: ContentRule[] = [
     id: 'slack-token',
     description: 'Slack token',
     // Documented shapes: xox?-<numeric ids>-<random tail>, refresh/config tokens with a long tail.
-    pattern: re`${L}(?:xox[abposre]-(?:\d-)?(?:\d{8,16}-){1,3}[0-9A-Za-z]{16,64}|xox[os]-\d{6,16}-\d{6,16}-\d{6,16}-[a-fA-F0-9]{8,64}|xoxe-\d-[A-Za-z0-9]{140,180}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{150,180})${R}`,
+    pattern: re`${L}(?:xox[abposre]-(?:\d-)?(?:\d{8,16}-){1,3}[0-9A-Za-z]{10,64}|xox[bpar]-[0-9A-Za-z]{8,16}-[0-9A-Za-z]{8,16}-[0-9A-Za-z]{16,64}|xox[os]-\d{6,16}-\d{6,16}-\d{6,16}-[a-fA-F0-9]{8,64}|xoxe-\d-[A-Za-z0-9]{140,180}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{150,180})${R}`,
     keywords: ['xox'],
     minEntropy: 3,
     fix: SLACK,
@@ -261,7 +261,7 @@ export const messagingRules: ContentRule[] = [
   {
     id: 'tines-webhook-url',
     description: 'Tines webhook URL',
-    pattern: re`https://[\w-]{1,60}\.tines\.(?:com|io)/webhook/(?<secret>[a-f0-9]{32}/[a-f0-9]{32})`,
+    pattern: re`https://[\w-]{1,60}\.tines\.(?:com|io)/webhook/(?<secret>[a-z0-9]{32}/[a-z0-9]{32})`,
     keywords: ['.tines.com/webhook/', '.tines.io/webhook/'],
     minEntropy: 3,
     fix: 'store the webhook URL in your secret manager; change the secret of the Webhook action in Tines',

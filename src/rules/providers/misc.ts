@@ -163,4 +163,57 @@ export const miscRules: ContentRule[] = [
     minEntropy: 3.5,
     fix: 'read it from the environment; delete it at foursquare.com/developers/projects',
   },
+  {
+    id: 'truenas-api-key',
+    description: 'TrueNAS API key',
+    // `<key id>-<64 letters and digits>`, passed to the middleware's `auth.login_with_api_key`.
+    pattern: re`login_with_api_key["']?[\s,:\[\]"'a-z]{0,40}["'](?<secret>\d{1,6}-[A-Za-z0-9]{64})["']`,
+    keywords: ['login_with_api_key'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in TrueNAS (Settings > API keys)',
+  },
+  {
+    id: 'tableau-pat-secret',
+    description: 'Tableau personal access token secret',
+    // The secret of a personal access token: 16 bytes in base64 (`…==`), `:`, 32 letters and digits.
+    pattern: re`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}${R}`,
+    keywords: ['==:'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Tableau (My account settings > Personal access tokens)',
+  },
+  {
+    id: 'llamacloud-api-key',
+    description: 'LlamaCloud API key',
+    pattern: re`${L}llx-[A-Za-z0-9_-]{40,60}${R}`,
+    keywords: ['llx-'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (LLAMA_CLOUD_API_KEY); delete it in LlamaCloud (API keys)',
+  },
+  {
+    id: 'ionic-access-token',
+    description: 'Ionic Appflow personal access token',
+    pattern: re`${L}ion_(?=[a-zA-Z]{0,41}[0-9])[A-Za-z0-9]{42}${R}`,
+    keywords: ['ion_'],
+    minEntropy: 3.8,
+    fix: 'read it from the environment; revoke it in Ionic Appflow (Personal settings > Personal access tokens)',
+  },
+  {
+    id: 'pagarme-api-key',
+    description: 'Pagar.me secret API key',
+    // `ak_live_`/`ak_test_` is the secret API key; `ek_…` is the public encryption key.
+    pattern: re`${L}ak_(?:live|test)_[A-Za-z0-9]{30}${R}`,
+    keywords: ['ak_live_', 'ak_test_'],
+    minEntropy: 3.2,
+    fix: 'read it from the environment; roll it in the Pagar.me dashboard (Settings > API keys)',
+  },
+  {
+    id: 'pubnub-key',
+    description: 'PubNub publish or secret key',
+    // Publish keys (`pub-c-` and a UUID) let anyone send on the keyset; secret keys (`sec-c-`) sign
+    // Access Manager grants. Subscribe keys (`sub-c-`) are shipped to clients and are not matched.
+    pattern: re`${L}(?:pub-c-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}|sec-c-[A-Za-z0-9]{40,60})${R}`,
+    keywords: ['pub-c-', 'sec-c-'],
+    minEntropy: 3,
+    fix: 'read it from the environment; regenerate the keyset in the PubNub admin portal',
+  },
 ];

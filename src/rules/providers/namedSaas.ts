@@ -21,7 +21,7 @@ export const namedSaasProviders: NearNameProvider[] = [
   row('storychief', 'StoryChief', 'b64url', [100, 1200], 'app.storychief.io/settings/api', { value: 'eyJ[a-z0-9_-]{20,400}\\.eyJ[a-z0-9_-]{20,800}\\.[a-z0-9_-]{20,800}' }),
   row('paymo', 'Paymo', 'alnum', [32, 64], 'app.paymoapp.com/#Paymo.module.myaccount/', { names: ['paymo', 'paymoapp'] }),
   row('nutritionix', 'Nutritionix', 'hex', 32, 'developer.nutritionix.com/admin/access_details'),
-  row('twitter-consumer-secret', 'X (Twitter)', 'alnum', 50, 'developer.x.com/en/portal/dashboard', { names: ['twitter', 'twitter_consumer', 'twitterconsumer'], strict: true, cred: 'secret', description: 'X (Twitter) API key secret' }),
+  row('twitter-consumer-secret', 'X (Twitter)', 'alnum', 50, 'developer.x.com/en/portal/dashboard', { names: ['twitter', 'twitter_consumer', 'twitterconsumer'], strict: true, cred: 'secret|key|token', description: 'X (Twitter) API key secret' }),
   row('pipedrive', 'Pipedrive', 'hex', 40, 'app.pipedrive.com/settings/api'),
   row('freshsales', 'Freshsales', 'b64url', 22, 'Freshsales > Profile settings > API settings'),
   row('copper', 'Copper', 'hex', 32, 'app.copper.com (Settings > Integrations > API keys)', { strict: true }),
@@ -126,7 +126,7 @@ export const namedSaasProviders: NearNameProvider[] = [
   row('typeform-legacy', 'Typeform', 'b64url', 44, 'admin.typeform.com/account#/section/tokens', { names: ['typeform'], description: 'Typeform personal token (legacy format)' }),
   // Productivity, documents, project management
   row('todoist', 'Todoist', 'hex', 40, 'todoist.com/app/settings/integrations/developer'),
-  row('trello', 'Trello', 'hex', [32, 64], 'trello.com/power-ups/admin', { value: '[0-9a-f]{64}|[0-9a-f]{32}' }),
+  row('trello', 'Trello', 'hex', [32, 64], 'trello.com/power-ups/admin', { value: '[a-z0-9_-]{64}|[a-z0-9]{32}' }),
   row('asana', 'Asana', 'hex', 32, 'app.asana.com/0/my-apps', { value: '[0-9]/[0-9]{13,19}(?:/[0-9]{13,19})?:[0-9a-f]{32}|[0-9]/[0-9a-f]{32}' }),
   row('smartsheet', 'Smartsheet', 'alnum', [26, 37], 'app.smartsheet.com (Account > Apps & integrations > API access)'),
   row('coda', 'Coda', 'uuid', 36, 'coda.io/account (API settings)', { strict: true }),

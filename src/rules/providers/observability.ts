@@ -14,8 +14,9 @@ export const observabilityRules: ContentRule[] = [
   {
     id: 'new-relic-key',
     description: 'New Relic key',
-    pattern: re`${L}(?:NRAK-[A-Z0-9]{27}|NRJS-[a-f0-9]{19}|NRII-[\w-]{32}|NRAA-[a-f0-9]{27})${R}`,
-    keywords: ['nrak-', 'nrjs-', 'nrii-', 'nraa-'],
+    // NRIQ-: an Insights query key (reads every event of the account).
+    pattern: re`${L}(?:NRAK-[A-Z0-9]{27}|NRJS-[a-f0-9]{19}|NRII-[\w-]{32}|NRIQ-[\w-]{24,40}|NRAA-[a-f0-9]{27})${R}`,
+    keywords: ['nrak-', 'nrjs-', 'nrii-', 'nriq-', 'nraa-'],
     minEntropy: 3,
     fix: 'read it from the environment (NEW_RELIC_API_KEY); delete it in New Relic (API keys)',
   },
@@ -86,7 +87,8 @@ export const observabilityRules: ContentRule[] = [
   {
     id: 'new-relic-license-key',
     description: 'New Relic license (ingest) key',
-    pattern: re`${L}(?:eu\d{2}xx[a-f0-9]{30}|[a-f0-9]{36})NRAL${R}`,
+    // 40 characters ending `NRAL`; EU-region keys start `eu01x`. Hex of either case (copies vary).
+    pattern: re`${L}(?:eu\d{2}x[a-fA-Fx0-9]{31}|[a-fA-F0-9]{36})NRAL${R}`,
     keywords: ['nral'],
     minEntropy: 3,
     fix: 'read it from the environment (NEW_RELIC_LICENSE_KEY); rotate it in New Relic (API keys)',

@@ -22,8 +22,10 @@ export const paymentRules: ContentRule[] = [
   {
     id: 'square-token',
     description: 'Square access token or secret',
-    pattern: re`${L}(?:EAAA[\w-]{60}|sq0atp-[\w-]{22}|sq0csp-[\w-]{43})${R}`,
-    keywords: ['eaaa', 'sq0atp-', 'sq0csp-'],
+    // Access tokens `EAAA…` (64 characters), application secrets `sq0csp-`, their sandbox forms
+    // (`sandbox-sq0csb-…`, `sandbox-sq0atb-…`). `sq0idp-` is the public application id.
+    pattern: re`${L}(?:EAAA[\w-]{60}|(?:sandbox-)?sq0at[pb]-[\w-]{22}|(?:sandbox-)?sq0cs[pb]-[\w-]{43})${R}`,
+    keywords: ['eaaa', 'sq0atp-', 'sq0csp-', 'sq0atb-', 'sq0csb-'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it in the Square Developer dashboard (Credentials)',
   },

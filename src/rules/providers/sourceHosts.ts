@@ -33,7 +33,9 @@ export const sourceHostRules: ContentRule[] = [
   {
     id: 'bitbucket-app-password',
     description: 'Bitbucket / Atlassian API token',
-    pattern: re`${L}(?:ATBB[A-Za-z0-9_=.-]{28,120}|ATATT3[A-Za-z0-9_=-]{180,200}|ATCTT3[A-Za-z0-9_=-]{180,200})${R}`,
+    // An Atlassian token ends in `=` and an 8-digit checksum; a copy from a properties file or a URL
+    // carries that `=` escaped (`\=`, `%3D`).
+    pattern: re`${L}(?:ATBB[A-Za-z0-9_=.-]{28,120}|AT[AC]TT3[A-Za-z0-9_-]{150,200}(?:\\=|%3[Dd])[A-Fa-f0-9]{8}|ATATT3[A-Za-z0-9_=-]{180,200}|ATCTT3[A-Za-z0-9_=-]{180,200})${R}`,
     keywords: ['atbb', 'atatt3', 'atctt3'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it at id.atlassian.com/manage-profile/security/api-tokens',
@@ -137,7 +139,8 @@ export const sourceHostRules: ContentRule[] = [
   {
     id: 'notion-api-token',
     description: 'Notion integration token',
-    pattern: re`${L}(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})${R}`,
+    // `ntn_` and 46 letters and digits (the digits are not always a fixed run at the start).
+    pattern: re`${L}(?:ntn_(?=[A-Za-z]{0,45}[0-9])[A-Za-z0-9]{46}|secret_[A-Za-z0-9]{43})${R}`,
     keywords: ['ntn_', 'secret_'],
     minEntropy: 3.5,
     fix: 'read it from the environment (NOTION_TOKEN); regenerate it at notion.so/my-integrations',
@@ -153,7 +156,7 @@ export const sourceHostRules: ContentRule[] = [
   {
     id: 'frameio-api-token',
     description: 'Frame.io API token',
-    pattern: re`${L}fio-u-[a-z0-9_=-]{64}${R}`,
+    pattern: re`${L}fio-u-[A-Za-z0-9_=-]{64}${R}`,
     keywords: ['fio-u-'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it in the Frame.io developer site',
@@ -177,8 +180,10 @@ export const sourceHostRules: ContentRule[] = [
   {
     id: 'buildkite-user-token',
     description: 'Buildkite API access token',
-    pattern: re`${L}bkua_[a-f0-9]{40}${R}`,
-    keywords: ['bkua_'],
+    // buildkite.com/docs/platform/security/tokens: `bkua_` (API access) and `bkaa_` (agent session),
+    // optionally a short base64 id and a dot (`bkua_MTA.`), then the random part.
+    pattern: re`${L}(?:bkua_(?:[A-Za-z0-9]{2,12}\.)?[A-Za-z0-9]{40}|bkaa_(?:[A-Za-z0-9]{2,12}\.)?[A-Za-z0-9]{40,100})${R}`,
+    keywords: ['bkua_', 'bkaa_'],
     minEntropy: 3,
     fix: 'read it from the environment (BUILDKITE_API_TOKEN); revoke it at buildkite.com/user/api-access-tokens',
   },
@@ -213,5 +218,32 @@ export const sourceHostRules: ContentRule[] = [
     keywords: ['cio'],
     minEntropy: 3.5,
     fix: 'use CARGO_REGISTRY_TOKEN from CI secrets (or trusted publishing); revoke it at crates.io/settings/tokens',
+  },
+  {
+    id: 'bitbucket-data-center-http-token',
+    description: 'Bitbucket Data Center HTTP access token',
+    // `BBDC-` and 44 base64 characters (an encoded numeric id and the random part).
+    pattern: re`${L}BBDC-[A-Za-z0-9+/_-]{44}${R}`,
+    keywords: ['bbdc-'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment; revoke it in Bitbucket (Manage account > HTTP access tokens)',
+  },
+  {
+    id: 'wundergraph-cosmo-api-key',
+    description: 'WunderGraph Cosmo API key',
+    pattern: re`${L}cosmo_[a-f0-9]{32}${R}`,
+    keywords: ['cosmo_'],
+    minEntropy: 3,
+    fix: 'read it from the environment (COSMO_API_KEY); delete it in Cosmo Studio (Settings > API keys)',
+  },
+  {
+    id: 'vercel-access-token',
+    description: 'Vercel access token or API key',
+    // vercel.com/changelog/new-token-formats-and-secret-scanning: `vcp_` personal, `vci_` integration,
+    // `vca_` app access, `vcr_` app refresh, `vck_` API key; a random body ending in a checksum.
+    pattern: re`${L}vc[pikar]_[A-Za-z0-9_-]{50,60}${R}`,
+    keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (VERCEL_TOKEN); revoke it at vercel.com/account/tokens',
   },
 ];
