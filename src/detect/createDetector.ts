@@ -84,7 +84,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     if (!decodedDetect || fragment.touching) return [];
     const runs = encodedRuns(fragment.text);
     if (runs.length === 0) return [];
-    const lines = lineLocator(fragment.text);
+    const lines = lineLocator(fragment.text, fragment.firstColumn);
     let isAllowed: ReturnType<typeof createAllowCheck> | undefined;
     const out: Finding[] = [];
     for (const run of runs) {
@@ -154,7 +154,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     );
     kept.sort((a, b) => a.start - b.start || a.end - b.end);
 
-    const lines = lineLocator(text);
+    const lines = lineLocator(text, fragment.firstColumn);
     const findings: Finding[] = [];
     const seen = new Set<string>();
     // Markers are read once per fragment, and only when it holds a finding.
@@ -229,8 +229,11 @@ function outrankedGenerics(raws: Raw[], rank: Map<Compiled, number>): Set<Raw> {
   return out;
 }
 
-/** Maps an offset to (0-based line index, 1-based column), built only when needed. */
-function lineLocator(text: string) {
+/**
+ * Maps an offset to (0-based line index, 1-based column), built only when needed. `firstColumn`:
+ * characters of the first line before the text (a piece cut inside a line), counted in its columns.
+ */
+function lineLocator(text: string, firstColumn = 0) {
   let starts: number[] | undefined;
   const lineStarts = () => {
     if (!starts) {
@@ -249,7 +252,7 @@ function lineLocator(text: string) {
         if (s[mid] <= offset) lo = mid;
         else hi = mid - 1;
       }
-      return { index: lo, column: offset - s[lo] + 1 };
+      return { index: lo, column: offset - s[lo] + 1 + (lo === 0 ? firstColumn : 0) };
     },
   };
 }

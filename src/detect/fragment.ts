@@ -9,6 +9,11 @@ export interface Fragment {
   text: string;
   /** Real line number of the text's first line (whole files and pieces of them). Default 1. */
   firstLine?: number;
+  /**
+   * Characters of the first line that precede the text (a piece of a big file that a forced cut
+   * began inside a line): columns on that line count them. Default 0.
+   */
+  firstColumn?: number;
   /** When set, `lineMap[i]` is the real line number of the text's i-th line (added lines only). */
   lineMap?: number[];
   /**

@@ -166,14 +166,32 @@ export interface PieceCutter {
   end(): void;
 }
 
+export interface CutterOptions {
+  /**
+   * Cut a line longer than this many bytes anyway, inside the line (at a character boundary), the
+   * next piece starting OVERLAP_CHARS before the cut, so a key across it is whole in one of the
+   * two. Memory then stays bounded on a one-line log or a minified bundle of any size, which
+   * `scan --no-git` and `scan -` read (there is no blob size to refuse them by). Unset: a line is
+   * kept whole, however long (splitting it could split a key).
+   */
+  forceCutAt?: number;
+}
+
 /**
- * The pieces of a UTF-8 text of `length` bytes that arrives in chunks (git's pipe): the same cuts
- * as a whole text gets (see `cuts`), each piece handed to `onPiece` as soon as its bytes are in, so
- * only about one piece of the text is held at a time — not the blob. Only a line longer than a
- * piece makes it wait for that line's end.
+ * The pieces of a UTF-8 text of `length` bytes (undefined: not known until `end`, as on standard
+ * input) that arrives in chunks (git's pipe, a file or standard input read as a stream): the same
+ * cuts as a whole text gets (see `cuts`), each piece handed to `onPiece` as soon as its bytes are
+ * in, so only about one piece of the text is held at a time — not the blob. Only a line longer
+ * than a piece makes it wait for that line's end (or, with `forceCutAt`, for that many bytes).
+ * A piece that begins inside a line (a forced cut) says how many characters of the line precede it
+ * (`firstColumn`), so columns are the line's.
  */
-export function utf8PieceCutter(path: string, length: number, commit: CommitInfo | undefined, onPiece: (f: Fragment) => void): PieceCutter {
-  let win = Buffer.allocUnsafe(Math.min(length, CHUNK_CHARS + OVERLAP_CHARS + (64 << 10)));
+export function utf8PieceCutter(path: string, length: number | undefined, commit: CommitInfo | undefined, onPiece: (f: Fragment) => void, options: CutterOptions = {}): PieceCutter {
+  const known = length !== undefined;
+  let total = length ?? Infinity;
+  const force = options.forceCutAt;
+  if (force !== undefined && force <= CHUNK_CHARS) throw new Error('utf8PieceCutter: forceCutAt must exceed a piece');
+  let win = Buffer.allocUnsafe(Math.min(total, CHUNK_CHARS + OVERLAP_CHARS + (64 << 10)));
   let winStart = 0; // body offset of win[0]
   let have = 0; // bytes held in win
   let start = 0; // body offset where the next piece starts
@@ -190,14 +208,21 @@ export function utf8PieceCutter(path: string, length: number, commit: CommitInfo
     const nl = win.subarray(0, have).lastIndexOf(10, at - 1 - winStart);
     return nl === -1 ? -1 : winStart + nl + 1;
   };
+  /** The largest offset at most `at` (and past `start`) that does not split a UTF-8 character. */
+  const charBoundary = (at: number): number => {
+    let i = at;
+    while (i > start && i < winStart + have && (win[i - winStart] & 0xc0) === 0x80) i--;
+    return i;
+  };
   const emit = (end: number, next: number) => {
     const s = start - winStart;
     // One string for the piece (not its own part joined to the overlap: a second megabyte).
-    // `next` is a line start, so decoding stops and restarts cleanly there: the overlap's
-    // length in characters is the part after ownTo.
+    // `next` is a line start (or a character boundary a forced cut chose), so decoding stops and
+    // restarts cleanly there: the overlap's length in characters is the part after ownTo.
     const text = win.toString('utf8', s, end - winStart);
     const ownTo = next < end ? text.length - win.toString('utf8', next - winStart, end - winStart).length : text.length;
-    onPiece({ path, text, firstLine: line, ownTo, allowCarry, commit });
+    const firstColumn = allowCarry.headChars;
+    onPiece({ path, text, firstLine: line, ...(firstColumn ? { firstColumn } : {}), ownTo, allowCarry, commit });
     allowCarry = carryAllow(text, ownTo, allowCarry);
     for (let i = win.indexOf(10, s); i !== -1 && i < next - winStart; i = win.indexOf(10, i + 1)) line++;
     start = next;
@@ -205,38 +230,48 @@ export function utf8PieceCutter(path: string, length: number, commit: CommitInfo
   };
   /** Cuts every piece whose bytes are in; the same decisions as `cuts` over the whole text. */
   const drain = () => {
-    while (start < length) {
+    while (start < total) {
       const availEnd = winStart + have;
-      let end = Math.min(length, start + CHUNK_CHARS);
-      if (availEnd < end) return;
-      if (end < length) {
+      let end = Math.min(total, start + CHUNK_CHARS);
+      // A length not known yet: a piece is cut only when more bytes follow (else it may be the last).
+      if (availEnd < end || (availEnd === end && total === Infinity)) return;
+      let forced = false;
+      if (end < total) {
         // Waiting for a long line's end: no line starts between `start` and `end`, as found before.
         const cut = searched ? -1 : lineStart(end);
         if (cut > start) end = cut;
         else {
-          const nl = win.subarray(0, have).indexOf(10, Math.max(end, searched) - winStart);
-          if (nl === -1 && availEnd < length) {
-            searched = availEnd; // a long line: wait for its end
+          // A forced cut bounds the search: a line end past it does not count.
+          const limit = force === undefined ? availEnd : Math.min(availEnd, start + force);
+          const nl = win.subarray(0, limit - winStart).indexOf(10, Math.max(end, searched) - winStart);
+          if (nl !== -1) end = winStart + nl + 1;
+          // (One byte past the cut is in, so the cut's character boundary can be told.)
+          else if (force !== undefined && availEnd > start + force) {
+            end = charBoundary(start + force);
+            forced = true;
+          } else if (availEnd < total) {
+            searched = limit; // a long line: wait for its end
             return;
-          }
-          end = nl === -1 ? length : winStart + nl + 1;
+          } else end = total;
         }
       }
-      if (end >= length) return emit(length, length);
+      if (end >= total) return emit(total, total);
       const far = end - OVERLAP_CHARS > start;
       const back = far ? lineStart(end - OVERLAP_CHARS) : -1;
-      // See `cuts`: a piece that begins with a line longer than the overlap carries over what follows it.
-      emit(end, back > start ? back : far ? winStart + win.indexOf(10, start - winStart) + 1 : end);
+      // See `cuts`: a piece that begins with a line longer than the overlap carries over what
+      // follows it; inside a line cut by force, the next piece begins at the overlap's character.
+      const next = back > start ? back : forced ? charBoundary(end - OVERLAP_CHARS) : far ? winStart + win.indexOf(10, start - winStart) + 1 : end;
+      emit(end, next);
     }
   };
   return {
     write(bytes) {
-      if (winStart + have + bytes.length > length) throw new Error('utf8PieceCutter: more bytes than announced');
+      if (winStart + have + bytes.length > total) throw new Error('utf8PieceCutter: more bytes than announced');
       if (have + bytes.length > win.length) {
         // Drop what every later piece is past, then grow if a long line still needs the room.
         const keep = win.subarray(start - winStart, have);
         const room = keep.length + bytes.length;
-        const next = room > win.length ? Buffer.allocUnsafe(Math.min(length - start, Math.max(room, win.length * 2))) : win;
+        const next = room > win.length ? Buffer.allocUnsafe(Math.min(total - start, Math.max(room, win.length * 2))) : win;
         keep.copy(next, 0);
         win = next;
         have = keep.length;
@@ -247,7 +282,8 @@ export function utf8PieceCutter(path: string, length: number, commit: CommitInfo
       drain();
     },
     end() {
-      if (winStart + have !== length) throw new Error(`utf8PieceCutter: ${winStart + have} of ${length} bytes`);
+      if (!known) total = winStart + have;
+      else if (winStart + have !== total) throw new Error(`utf8PieceCutter: ${winStart + have} of ${total} bytes`);
       drain();
     },
   };

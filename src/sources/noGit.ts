@@ -3,11 +3,9 @@ import { join, relative, resolve, sep } from 'node:path';
 import { KeyguardError } from '../errors.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { Finding } from '../detect/finding.js';
-import type { AllowCarry, Fragment } from '../detect/fragment.js';
-import { carryAllow, NO_CARRY } from '../detect/allowMarkers.js';
 import type { Change } from '../git/change.js';
 import { judgeChange, planChange, type Plan } from '../judge/judgeChange.js';
-import { CHUNK_CHARS, OVERLAP_CHARS } from '../judge/toFragments.js';
+import { CHUNK_CHARS, utf8PieceCutter, type PieceCutter } from '../judge/toFragments.js';
 import { pieceJudge } from '../judge/judgePieces.js';
 import type { SourceResult } from './source.js';
 
@@ -142,116 +140,58 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let total = 0;
-  let streaming = false; // past the first piece: judging as text arrives
+  let cutter: PieceCutter | null = null; // past the first piece: judging as text arrives
   let wholeBlob = false; // a big binary, gathered to be judged whole
-  let line = 1;
-  let column = 0; // characters of the current line before the piece (a line cut by force)
-  let allowCarry: AllowCarry = NO_CARRY; // what allow markers before the piece say
   const judge = pieceJudge(scanner);
   const change: Change = { status: 'A', score: 0, path: name, newMode: '100644', newSha: 'file', oldShas: [], oldModes: [] };
-
-  const judgePiece = (data: Buffer, final: boolean): Buffer => {
-    let end = data.length;
-    let next = data.length;
-    if (!final) {
-      let forced = false;
-      const cut = data.lastIndexOf(10, CHUNK_CHARS - 1);
-      if (cut >= 0) end = cut + 1;
-      else {
-        const nl = data.indexOf(10, CHUNK_CHARS);
-        if (nl >= 0) end = nl + 1;
-        else if (data.length >= MAX_PIECE_BYTES) {
-          end = charBoundary(data, MAX_PIECE_BYTES);
-          forced = true;
-        } else return data; // a long line still arriving: wait for its end
-      }
-      // The next piece starts at the line holding `end - OVERLAP_CHARS` (inside a line cut by
-      // force, at that very character), so a key across the cut is whole in one of the two.
-      next = end;
-      const back = end - OVERLAP_CHARS;
-      if (back > 0) {
-        const ls = data.lastIndexOf(10, back - 1) + 1;
-        if (ls > 0) next = ls;
-        else if (forced) next = charBoundary(data, back);
-        else {
-          // The piece's first line runs into the overlap (a minified line): the next piece starts
-          // right after it, or a PEM key written after a ~1 MB line is cut in two and found in neither.
-          const nl = data.indexOf(10);
-          if (nl >= 0 && nl + 1 < end) next = nl + 1;
-        }
-      }
-    }
-    const own = data.toString('utf8', 0, next);
-    const text = next < end ? own + data.toString('utf8', next, end) : own;
-    const fragment: Fragment = { path: name, text, firstLine: line, allowCarry, ...(final ? {} : { ownTo: own.length }) };
-    allowCarry = carryAllow(text, own.length, allowCarry);
-    for (const f of judge.judge(fragment)) {
-      // A piece that starts inside a line (cut by force) counts columns from its own start.
-      if (f.line === line) f.column += column;
-      rename(f);
-    }
-    let lastNl = -1;
-    for (let i = data.indexOf(10); i !== -1 && i < next; i = data.indexOf(10, i + 1)) {
-      line++;
-      lastNl = i;
-    }
-    column = lastNl === -1 ? column + own.length : own.length - data.toString('utf8', 0, lastNl + 1).length;
-    return data.subarray(next);
-  };
 
   for await (const chunk of input) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     total += buf.length;
+    if (cutter) {
+      cutter.write(buf);
+      continue;
+    }
     pending.push(buf);
     pendingBytes += buf.length;
     if (wholeBlob && pendingBytes > MAX_WHOLE_BYTES) {
       throw new KeyguardError(`${display}: a binary file over ${MAX_WHOLE_BYTES >> 20} MB is not read; list it in .keyguardignore to scan without it`);
     }
-    if (wholeBlob || (!streaming && pendingBytes <= CHUNK_CHARS)) continue;
+    if (wholeBlob || pendingBytes <= CHUNK_CHARS) continue;
     let data: Buffer = Buffer.concat(pending);
-    if (!streaming) {
-      const utf16 = (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff);
-      if (utf16) throw new KeyguardError(`${display}: a UTF-16 file over ${CHUNK_CHARS >> 20} MB is not read piece by piece; convert it to UTF-8 to scan it`);
-      // A big binary is judged whole, by its printable runs, as a binary blob in a commit is: a
-      // key pasted into a build artefact is found here as at the commit that would add it.
-      if (data.subarray(0, 8000).includes(0)) {
-        wholeBlob = true;
-        pending = [data];
-        continue;
-      }
-      streaming = true;
-      // A big text file: its name is judged now, its content piece by piece as it arrives.
-      if (shown !== null) {
-        const pathFinding = scanner.judgePath(name, scanner.needsContentForPath(name) ? data.toString('latin1', 0, CHUNK_CHARS) : null);
-        if (pathFinding) rename(pathFinding);
-      }
-      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+    const utf16 = (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff);
+    if (utf16) throw new KeyguardError(`${display}: a UTF-16 file over ${CHUNK_CHARS >> 20} MB is not read piece by piece; convert it to UTF-8 to scan it`);
+    // A big binary is judged whole, by its printable runs, as a binary blob in a commit is: a
+    // key pasted into a build artefact is found here as at the commit that would add it.
+    if (data.subarray(0, 8000).includes(0)) {
+      wholeBlob = true;
+      pending = [data];
+      continue;
     }
-    while (data.length > CHUNK_CHARS) {
-      const rest = judgePiece(data, false);
-      if (rest.length === data.length) break;
-      data = rest;
+    // A big text file: its name is judged now, its content piece by piece as it arrives, cut as
+    // a big blob in a commit is (the same cutter), and a line over MAX_PIECE_BYTES cut anyway.
+    if (shown !== null) {
+      const pathFinding = scanner.judgePath(name, scanner.needsContentForPath(name) ? data.toString('latin1', 0, CHUNK_CHARS) : null);
+      if (pathFinding) rename(pathFinding);
     }
-    pending = [data];
-    pendingBytes = data.length;
+    if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+    // The length is not known before the end (standard input; a file that grows as it is read).
+    cutter = utf8PieceCutter(name, undefined, undefined, (f) => {
+      for (const finding of judge.judge(f)) rename(finding);
+    }, { forceCutAt: MAX_PIECE_BYTES });
+    cutter.write(data);
+    pending = [];
   }
   count(total);
-  const data = Buffer.concat(pending);
-  if (!streaming) {
+  if (!cutter) {
+    const data = Buffer.concat(pending);
     // Small: exactly the policy of a new file in a commit (path rules, content, multi-line rules).
     // Standard input has no name: no ignore file or path rule applies, only what its content gives.
     const plan: Plan = shown === null ? { read: 'blobs', judge: 'whole', oldShas: [] } : planChange(change, scanner);
     for (const f of judgeChange(change, plan, scanner, undefined, data)) if (shown !== null || f.kind !== 'file') rename(f);
     return out;
   }
-  if (data.length > 0) judgePiece(data, true);
+  cutter.end();
   for (const f of judge.rest()) rename(f);
   return out;
-}
-
-/** The largest offset at most `at` that does not split a UTF-8 character. */
-function charBoundary(data: Buffer, at: number): number {
-  let i = Math.min(at, data.length);
-  while (i > 0 && i < data.length && (data[i] & 0xc0) === 0x80) i--;
-  return i;
 }
