@@ -1,4 +1,3 @@
-import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -16,7 +15,8 @@ import { planFile, type FileRewrite, type NameSource } from '../fix/planFile.js'
 import { applyToWorking } from '../fix/applyToWorking.js';
 import { assertRegularOrAbsent, envFileChange, envFolder, envLine, openEnvFile, placeholderLine, type EnvFile } from '../fix/envFiles.js';
 import { uniqueName } from '../fix/chooseName.js';
-import { indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
+import { FIX_LIMIT, indexEntries, readIndexBlobs, restage, type Restage } from '../fix/restage.js';
+import { readUserFile } from '../config/readUserFile.js';
 import { keyHistory, type KeyHistory } from '../fix/keyHistory.js';
 import { showDiff } from '../fix/showDiff.js';
 import { escapeLine } from '../report/escape.js';
@@ -113,7 +113,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const [path, fs] of byPath) {
     const entry = entries.get(path);
     const indexBuf = blobs.get(path) ?? null;
-    const workBuf = readRegular(join(root, path));
+    const workBuf = readWorkingCopy(root, path);
     const primary = indexBuf ?? workBuf;
     if (!primary) {
       problems.push({ path, line: fs[0].line, why: 'cannot read the file' });
@@ -270,12 +270,21 @@ export async function run(argv: string[]): Promise<number> {
   return EXIT_CLEAN;
 }
 
-function readRegular(abs: string): Buffer | null {
-  try {
-    return lstatSync(abs).isFile() ? readFileSync(abs) : null;
-  } catch {
-    return null;
-  }
+/**
+ * The working copy of a file to rewrite, or null when there is none (deleted since it was staged:
+ * the index alone is fixed). Anything else it can be — bigger than fix reads, a FIFO whose read
+ * never returns, a device, a symlink a write would follow anywhere — is one line, exit 2, before
+ * anything is written: fixing the index while the key stays in such a file would be a silent pass.
+ */
+function readWorkingCopy(root: string, path: string): Buffer | null {
+  const shown = displayPath(path);
+  return readUserFile(join(root, path), {
+    shown: `${shown} (working copy)`,
+    limit: FIX_LIMIT,
+    within: root,
+    refuseSymlink: () => `${shown} is a symlink in the working tree; keyguard fix does not write through it: make it the file itself, or move the key by hand`,
+    note: 'nothing was changed',
+  });
 }
 
 /**

@@ -1,5 +1,13 @@
 import { runGit } from '../git/runGit.js';
 import { readBlobs } from '../git/catFile.js';
+import { KeyguardError } from '../errors.js';
+import { displayPath } from '../report/displayPath.js';
+
+/**
+ * The most of a file keyguard fix reads, staged or in the working tree: its rewrite holds a few
+ * copies of it as text, and a key in anything bigger (a bundle, a dump) is moved by hand anyway.
+ */
+export const FIX_LIMIT = 64 * 1024 * 1024;
 
 /** One path's entry in the index (stage 0). */
 export interface IndexEntry {
@@ -22,6 +30,14 @@ export async function indexEntries(root: string, paths: string[]): Promise<Map<s
 export async function readIndexBlobs(root: string, entries: Map<string, IndexEntry>): Promise<Map<string, Buffer>> {
   const paths = [...entries.keys()];
   const out = new Map<string, Buffer>();
+  if (paths.length === 0) return out;
+  // Sizes first, in one process: a blob too big to rewrite is refused before it is read.
+  const { stdout } = await runGit(['cat-file', '--batch-check=%(objectsize)'], root, [0], paths.map((p) => `${entries.get(p)!.sha}\n`).join(''));
+  stdout.toString('utf8').split('\n').forEach((size, i) => {
+    if (i < paths.length && Number(size) > FIX_LIMIT) {
+      throw new KeyguardError(`${displayPath(paths[i])} is ${size} bytes staged; keyguard fix reads at most ${FIX_LIMIT} bytes of a file: move the key by hand (nothing was changed)`);
+    }
+  });
   await readBlobs(root, paths.map((p) => entries.get(p)!.sha), (i, content) => out.set(paths[i], Buffer.from(content)));
   return out;
 }
