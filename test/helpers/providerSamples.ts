@@ -167,6 +167,8 @@ export const shapedSamples: ProviderSample[] = [
   s('llamacloud-api-key', () => ({ secret: j('llx', '-', r(URLSAFE, 48)), negatives: [j('llx', '-', r(AN, 20)), 'llx-button-primary-large'] })),
   s('ionic-access-token', () => ({ secret: j('ion', '_', r(DI, 2), r(AN, 40)), negatives: [j('ion', '_', r(AN, 20)), 'ion_allocation_data_for_the_heap_mask_values'] })),
   s('pagarme-api-key', () => ({ secret: j('ak', '_live_', r(AN, 30)), negatives: [j('ek', '_live_', r(AN, 30)), j('ak', '_live_', r(AN, 12))] })),
+  s('netlify-access-token', () => ({ secret: j('nfp', '_', r(DI, 2), r(AN, 34)), negatives: [j('nfp', '_', r(AN, 20)), 'nfc_client_configuration_for_the_tests_ok'] })),
+  s('contentful-personal-access-token', () => ({ secret: j('CFPAT', '-', r(URLSAFE, 43)), negatives: [j('CFPAT', '-', r(URLSAFE, 20))] })),
   s('pubnub-key', () => ({ secret: j('pub', '-c-', uuid()), negatives: [j('sub', '-c-', uuid()), j('pub', '-c-', r(HEX, 8))] })),
 ];
 

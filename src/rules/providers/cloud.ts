@@ -401,4 +401,14 @@ export const cloudRules: ContentRule[] = [
     minEntropy: 3.5,
     fix: 'send the key in the x-functions-key header from a secret store; renew it in the Azure portal (the function app > App keys)',
   },
+  {
+    id: 'netlify-access-token',
+    description: 'Netlify access token',
+    // answers.netlify.com (token format change): `nf` and one letter — `p` personal, `c` CLI,
+    // `o` OAuth, `u` app, `b` build — then `_` and the random part, 40 characters in all.
+    pattern: re`${L}nf[pcoub]_(?=[A-Za-z]{0,35}[0-9])[A-Za-z0-9]{36}${R}`,
+    keywords: ['nfp_', 'nfc_', 'nfo_', 'nfu_', 'nfb_'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (NETLIFY_AUTH_TOKEN); revoke it at app.netlify.com/user/applications',
+  },
 ];

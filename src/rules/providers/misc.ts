@@ -216,4 +216,13 @@ export const miscRules: ContentRule[] = [
     minEntropy: 3,
     fix: 'read it from the environment; regenerate the keyset in the PubNub admin portal',
   },
+  {
+    id: 'contentful-personal-access-token',
+    description: 'Contentful personal access token',
+    // A Content Management API personal access token: `CFPAT-` and 43 base64url characters.
+    pattern: re`${L}CFPAT-[A-Za-z0-9_-]{43}${R}`,
+    keywords: ['cfpat-'],
+    minEntropy: 3.5,
+    fix: 'read it from the environment (CONTENTFUL_MANAGEMENT_TOKEN); revoke it in Contentful (Account settings > CMA tokens)',
+  },
 ];
