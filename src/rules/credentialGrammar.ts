@@ -14,6 +14,12 @@ import type { ContentRule } from './types.js';
 
 /** A password the user typed, up to the end of the word or a closing quote or bracket. */
 const TYPED = `(?<pass>)(?<secret>[^\\s"'\`<>()\\[\\]{},;\\\\]{3,128})`;
+/**
+ * The same, where the grammar leaves no doubt that the value is the password (`-p <value>` after PsExec,
+ * `the password is "<value>"`): the empty `said` group lets a plain word count (`braksha`, `centipede`),
+ * which in code would be a name.
+ */
+const SAID = `(?<said>)${TYPED}`;
 
 /**
  * A short password label: `pw`, `pass`, `passcode`, and the spellings people type (`pswd`, `psswrd`);
@@ -39,6 +45,18 @@ const NOT_A_SERVICE = [
   'example', 'sample', 'mock', 'csrf', 'xsrf', 'session', 'secret', 'site', 'recaptcha', 'valid', 'invalid', 'expired', 'bad',
   'wrong', 'my', 'id', 'request', 'continuation', 'pagination', 'cursor', 'change', 'action',
 ].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]).join('|');
+
+/** A variable name that holds a secret (`API_TOKEN`, `db_password`, `SECRET_KEY`). */
+const SECRET_NAME = '[A-Za-z_][\\w.]{0,40}?(?:pass|pwd|secret|token|api_?key|private_?key|credential)[\\w.]{0,30}';
+
+/**
+ * The base64 of `-----BEGIN <kind> PRIVATE`, cut to whole 3-byte groups, so the text is the same
+ * whatever follows: the head of every base64-encoded PEM private key.
+ */
+const ENCODED_PRIVATE_KEY_HEADS = ['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'ENCRYPTED ', 'PGP '].map((kind) => {
+  const head = `-----BEGIN ${kind}PRIVATE`;
+  return Buffer.from(head.slice(0, head.length - (head.length % 3))).toString('base64');
+});
 
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
 
@@ -79,7 +97,7 @@ export const credentialGrammarRules: ContentRule[] = [
     id: 'command-line-password-short-flag',
     description: 'password on a mysql or PsExec command line',
     // mysql takes `-pSECRET` (attached), PsExec `-p SECRET`; `-P` is a port, so the flag is matched case-sensitively.
-    pattern: new RegExp(`(?:mysql(?:dump|admin)?|[Pp][Ss][Ee][Xx][Ee][Cc](?:\\.[Ee][Xx][Ee])?)\\s[^\\n]{0,200}?\\s-p[ \\t]?["']?(?![-$%])${TYPED}`),
+    pattern: new RegExp(`(?:mysql(?:dump|admin)?|[Pp][Ss][Ee][Xx][Ee][Cc](?:\\.[Ee][Xx][Ee])?)\\s[^\\n]{0,200}?\\s-p[ \\t]?["']?(?![-$%])${SAID}`),
     keywords: ['mysql', 'psexec'],
     generic: true,
     fix: FIX_PASSWORD,
@@ -115,7 +133,7 @@ export const credentialGrammarRules: ContentRule[] = [
     id: 'netrc-password',
     description: 'password in a .netrc entry',
     // `machine host login user password pw`, on one line or one token a line.
-    pattern: /(?<![\w-])machine\s{1,8}[^\s]{1,253}\s{1,8}(?:login\s{1,8}[^\s]{1,128}\s{1,8})?password\s{1,8}(?<pass>)(?<secret>[^\s]{3,128})/,
+    pattern: /(?<![\w-])machine\s{1,8}[^\s]{1,253}\s{1,8}(?:login\s{1,8}[^\s]{1,128}\s{1,8})?password\s{1,8}(?<said>)(?<pass>)(?<secret>[^\s]{3,128})/,
     keywords: ['machine'],
     generic: true,
     fix: 'keep .netrc in your home folder, never in a repository; change the password',
@@ -177,6 +195,82 @@ export const credentialGrammarRules: ContentRule[] = [
     keywords: ['using'],
     generic: true,
     fix: 'stop logging the credential, purge the log from the repository, and rotate the credential',
+  },
+  {
+    id: 'password-in-prose',
+    description: 'password written out in a sentence',
+    // `the password is "…"`, `the default Password is '…'`, `the password for user 'postgres' is '…'`,
+    // also HTML-escaped (`password is &quot;…&quot;`). Only a quoted value: `the password is stored in…`
+    // is a sentence about a password.
+    pattern: new RegExp(`(?<![A-Za-z])(?:password|passphrase|passcode|passwort)(?:\\s{1,4}for\\s{1,4}(?:the\\s{1,4})?(?:(?:user|account|login|admin)\\s{1,4})?["'\`]?[\\w@.-]{1,64}["'\`]?)?\\s{1,4}(?:is|was|will\\s{1,4}be)\\s{1,4}(?:["'\`]|&quot;)${SAID}(?=["'\`]|&quot;)`, 'i'),
+    keywords: ['password', 'passphrase', 'passcode', 'passwort'],
+    generic: true,
+    fix: FIX_PASSWORD,
+  },
+  {
+    id: 'password-setting-suffix',
+    description: 'password in a setting named …PASS',
+    // `MYSQLPASS: …`, `SMTPPASS=…`, `DBPW=…`: an upper-case setting whose name ends in PASS or PW
+    // (`…PASSWORD`/`…PWD` are the generic assignment's; `ANY_PASS` the short label's).
+    pattern: new RegExp(`(?<![A-Za-z0-9_])(?<name>[A-Z][A-Z0-9]{1,30}(?:PASS|PW))(?![A-Za-z0-9_])["']?\\s{0,2}(?::(?![:/])|=(?![=>]))[ \\t]{0,2}["']?${TYPED}`),
+    keywords: ['pass', 'pw'],
+    generic: true,
+    fix: FIX_PASSWORD,
+  },
+  {
+    id: 'environment-default-secret',
+    description: 'secret written as the fallback of an environment lookup',
+    // `os.environ.get("API_TOKEN", "…")`, `os.getenv("DB_PASSWORD") or "…"`, `getenv('SECRET_KEY', '…')`,
+    // `ENV.fetch("TOKEN", "…")`, `getOrDefault("PASSWORD", "…")`, `process.env.API_KEY || "…"`: the
+    // fallback is the secret itself, used wherever the variable is unset. The variable names a secret.
+    pattern: new RegExp(
+      `(?:(?:environ\\.get|getenv|ENV\\.fetch|getOrDefault|env)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}(?:,\\s{0,4}|\\)\\s{0,4}(?:or|\\|\\||\\?\\?)\\s{0,4})` +
+        `|process\\.env\\.(?<name2>${SECRET_NAME})\\s{0,4}(?:\\|\\||\\?\\?)\\s{0,4})["'\`](?<secret>[^"'\`\\s]{4,200})["'\`]`,
+      'i',
+    ),
+    keywords: ['environ', 'getenv', 'env.fetch', 'getordefault', 'env(', 'process.env'],
+    generic: true,
+    fix: 'drop the fallback: fail when the variable is unset, and rotate the value that was written here',
+  },
+  {
+    id: 'url-query-key',
+    description: 'API key in a URL query string',
+    // `https://api.example.net/v1/users?key=…`, and a token URL-encoded inside another URL (`%26token%3D…`).
+    // (`?token=…`, `&api_key=…` as they stand are the generic assignment's.)
+    pattern: /(?:[?&](?<name>key)=|%(?:26|3F)(?<name2>key|token|api_?key|access_token|secret)%3D)(?<secret>[A-Za-z0-9_.~-]{16,300})(?![A-Za-z0-9_.~-])/i,
+    keywords: ['key=', '%3d'],
+    generic: true,
+    minEntropy: 3.2,
+    fix: 'send the key in a header read from the environment, not in the URL; rotate it',
+  },
+  {
+    id: 'private-key-base64',
+    description: 'base64-encoded private key',
+    // `-----BEGIN … PRIVATE` base64-encoded (a Kubernetes `tls.key`, a CI variable, a string split over lines):
+    // the first bytes of an encoded PEM private key are always one of these.
+    pattern: new RegExp(`(?<![A-Za-z0-9+/])(?<secret>(?:${ENCODED_PRIVATE_KEY_HEADS.join('|')})[A-Za-z0-9+/]{16,8000}={0,2})`),
+    keywords: ['ls0tls1crudjti'],
+    fix: 'remove the key from the repository, keep it in a secret manager, and replace the key pair (it must be treated as leaked)',
+  },
+  {
+    id: 'jwk-private-key',
+    description: 'private or secret key in a JSON Web Key',
+    // `{"kty": "RSA", …, "d": "…"}`, `{"kty": "oct", "k": "…"}`: `d` is the private exponent or scalar,
+    // `k` the symmetric key; a public JWK has neither.
+    pattern: /"kty"\s{0,4}:\s{0,4}"(?:RSA|EC|OKP|oct)"[^{}]{0,3000}?"[dk]"\s{0,4}:\s{0,4}"(?<secret>[A-Za-z0-9_-]{16,1400})"/,
+    keywords: ['"kty"'],
+    multiline: true,
+    minEntropy: 3.5,
+    fix: 'keep private JWKs in a key store or secret manager and publish only the public key set; rotate the key',
+  },
+  {
+    id: 'maven-master-password',
+    description: 'Maven master password (settings-security.xml)',
+    // `<master>{…}</master>`: it decrypts every `{…}` password in settings.xml. A `}` in it may be escaped.
+    pattern: /<master>\s{0,4}\{(?<secret>[A-Za-z0-9+/=]{16,200})\\?\}\s{0,4}<\/master>/,
+    keywords: ['<master>'],
+    minEntropy: 3.5,
+    fix: 'keep settings-security.xml in ~/.m2 only, never in a repository; change the master password and re-encrypt',
   },
   {
     id: 'labelled-key',

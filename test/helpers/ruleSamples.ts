@@ -228,6 +228,13 @@ export const ruleSamples: RuleSample[] = [
   s('jenkins-credential-secret', () => ({ secret: j('AQAAAB', r(B64, 80), '='), line: (k) => `<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <secret>{${k}}</secret>\n`, negative: '<password>{COQLCE6DU6GtcS5P}</password>' })),
   s('logged-credential', () => ({ secret: r(AN, 36), line: (k) => `2025-01-01 12:00:00 [DEBUG] Using Key=${k}`, negative: '[DEBUG] Using Key=<redacted>' })),
   s('labelled-key', () => ({ secret: r(AN, 32), line: (k) => `acmecrm_key = ${k}`, negative: `cache_key = ${r(AN, 32)}` })),
+  s('password-in-prose', () => ({ secret: j(r(AN, 6), '+', r(AN, 4)), line: (k) => `The password for user 'deploy' is '${k}'.`, negative: 'The password is "required" for every account.' })),
+  s('password-setting-suffix', () => ({ secret: j(r(AN, 7), '#', r(AN, 4)), line: (k) => `SMTPPASS=${k}`, negative: 'SMTPPASS=${SMTP_PASS}' })),
+  s('environment-default-secret', () => ({ secret: r(AN, 32), line: (k) => `token = os.getenv("ACME_TOKEN") or "${k}"`, negative: 'token = os.getenv("ACME_TOKEN") or ""' })),
+  s('url-query-key', () => ({ secret: r(AN, 32), line: (k) => `curl "https://api.acme.net/v2/items?limit=5&key=${k}"`, negative: 'curl "https://api.acme.net/v2/items?limit=5&key=sort-by-name"' })),
+  s('private-key-base64', () => ({ secret: b64(pem('EC ')), line: (k) => `  tls.key: ${k}`, negative: `  ca.crt: ${b64(`-----BEGIN CERTIFICATE-----\n${r(B64, 64)}\n-----END CERTIFICATE-----\n`)}` })),
+  s('jwk-private-key', () => ({ secret: r(URLSAFE, 43), line: (k) => `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "${r(URLSAFE, 43)}", "d": "${k}"}]}`, negative: `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "${r(URLSAFE, 43)}"}]}` })),
+  s('maven-master-password', () => ({ secret: `${r(B64, 43)}=`, line: (k) => `<settingsSecurity><master>{${k}}</master></settingsSecurity>`, negative: '<settingsSecurity><relocation>/media/usb/settings-security.xml</relocation></settingsSecurity>' })),
   // Generic
   s('generic-secret-assignment', () => ({ secret: r(AN, 32), line: (k) => `const paymentApiKey = "${k}";`, negative: 'const paymentApiKey = process.env.PAYMENT_API_KEY;' })),
 ];
