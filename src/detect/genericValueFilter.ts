@@ -166,7 +166,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if ((groups.cmp !== undefined || /^[?#][A-Za-z]/.test(value)) && looksLikeCodeName(value.replace(/^[^A-Za-z_$]+/, ''))) return true;
   if (FORMAT_NAME.test(value) && /%[sd]|\{\d?\}|\*/.test(value)) return true;
   if (WELL_KNOWN_PASSWORD.test(value) || TEST_PASSWORD.test(value) || isKeyboardMash(value)) return true;
-  // The grammar says it is the password (`psexec … -p braksha`, `the password is "centipede"`): a plain
+  // The grammar says it is the password (the value after PsExec's `-p`, a password quoted in a sentence): a plain
   // word counts, unless it is a word for a password or for none.
   if (groups.said !== undefined) return value.length < 5 || /passw(?:or)?d|secret|^(?:none|empty|blank|null|nothing|unset|required|hidden)$/i.test(value);
   // A UUID with letters past `f` in alphabet order (`a1b2c3d4-e5f6-g7h8-…`, `d4c3b2a1-f6e5-h8g7-…`) was typed
