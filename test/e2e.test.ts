@@ -131,7 +131,7 @@ describe('e2e: npm pack, install, init, real commits', { timeout: 180_000 }, () 
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('keyguard: pre-commit hook installed (husky, .husky/pre-commit)');
-    expect(r.stdout).toMatch(/keyguard: \.gitignore — added \d+ secret patterns \(\.env, \.env\.\*, \*\.key/);
+    expect(r.stdout).toMatch(/keyguard: \.gitignore — added \d+ secret patterns \(\.env, \.env\.\*, \*\.env, \.envrc/);
     expect(repo.git(['config', 'core.hooksPath']).stdout.trim()).toBe('.husky/_');
     const pkg = JSON.parse(repo.read('package.json'));
     expect(pkg.devDependencies.keyguard).toMatch(/^file:/); // the user's own entry, kept as it was

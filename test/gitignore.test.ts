@@ -19,8 +19,8 @@ function block(text: string): string[] {
   return start < 0 ? [] : text.slice(start, end).split(/\r?\n/).slice(1).filter(Boolean);
 }
 
-const SECRETS = ['.env', 'app/.env', '.env.local', 'app/.env.production', 'server.key', 'config/secrets.json', 'a/private/sa.json', 'id_rsa', 'terraform.tfstate', 'prod.tfvars'];
-const TEMPLATES = ['.env.example', 'app/.env.sample', '.env.template', 'prod.example.tfvars'];
+const SECRETS = ['.env', 'app/.env', '.env.local', 'app/.env.production', 'prod.env', 'app/docker.env', '.envrc', 'server.key', 'config/secrets.json', 'a/private/sa.json', 'id_rsa', 'terraform.tfstate', 'prod.tfvars'];
+const TEMPLATES = ['.env.example', 'app/.env.sample', '.env.template', 'example.env', 'app/docker.example.env', 'prod.example.tfvars'];
 const CODE = ['src/index.ts', 'README.md', 'config/app.json', 'cert.pem'];
 
 describe('keyguard --fix-gitignore', () => {
@@ -28,7 +28,7 @@ describe('keyguard --fix-gitignore', () => {
     const repo = makeRepo();
     const r = repo.keyguard(['--fix-gitignore']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^keyguard: \.gitignore — added \d+ secret patterns \(\.env, \.env\.\*, \*\.key, config\/secrets\.json, \.\.\.\)\n$/);
+    expect(r.stdout).toMatch(/^keyguard: \.gitignore — added \d+ secret patterns \(\.env, \.env\.\*, \*\.env, \.envrc, \.\.\.\)\n$/);
     const text = repo.read('.gitignore');
     expect(text).toMatch(/^# >>> keyguard >>>.*\n\.env\n\.env\.\*\n/);
     expect(text.endsWith('# <<< keyguard <<<\n')).toBe(true);
@@ -72,7 +72,7 @@ describe('keyguard --fix-gitignore', () => {
     expect(ignored(repo, ['sub/server.key', '.env.example'])).toEqual({ 'sub/server.key': true, '.env.example': false });
 
     const all = makeRepo();
-    all.write('.gitignore', '.env\n.env.*\n!.env.example\n!.env.sample\n!.env.template\n*.key\nconfig/\n**/private/\nid_*\n*.ppk\n*.p12\n*.pfx\n*.jks\n*.keystore\n.git-credentials\n.netrc\n.pgpass\n.aws/\n*.tfstate*\n*.tfvars\n!*.example.tfvars\n');
+    all.write('.gitignore', '.env\n.env.*\n*.env\n.envrc\n!.env.example\n!.env.sample\n!.env.template\n*.key\nconfig/\n**/private/\nid_*\n*.ppk\n*.p12\n*.pfx\n*.jks\n*.keystore\n.git-credentials\n.netrc\n.pgpass\n.aws/\n*.tfstate*\n*.tfvars\n!*.example.tfvars\n');
     const before = hashTree(all.dir);
     const r = all.keyguard(['--fix-gitignore']);
     expect(r.stdout).toContain('.gitignore already covers the recommended secret patterns');

@@ -5,7 +5,7 @@ import { SECRET_PATTERNS, TEMPLATE_NEGATIONS } from './recommendedPatterns.js';
 /** Files git already tracks that the recommended patterns name: .gitignore does not untrack them. */
 export async function findTrackedSecrets(root: string, ignorecase: boolean): Promise<string[]> {
   const { stdout } = await runGit(['ls-files', '-z'], root);
-  const matcher = ignore({ ignorecase }).add([...SECRET_PATTERNS, ...TEMPLATE_NEGATIONS].map((p) => p.pattern));
+  const matcher = ignore({ ignorecase }).add([...SECRET_PATTERNS.filter((p) => !p.byContent), ...TEMPLATE_NEGATIONS].map((p) => p.pattern));
   return stdout
     .toString('utf8')
     .split('\0')

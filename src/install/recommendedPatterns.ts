@@ -8,6 +8,12 @@
 export interface RecommendedPattern {
   pattern: string;
   samples: string[];
+  /**
+   * Kept out of new commits, yet a tracked one is not reported as a secret file by its name alone:
+   * many projects commit an .envrc that only runs direnv's commands (`use flake`, `dotenv`); the
+   * check's path rule reads its content and blocks one that exports values.
+   */
+  byContent?: boolean;
 }
 
 const everywhere = (pattern: string, ...names: string[]): RecommendedPattern => ({
@@ -18,6 +24,10 @@ const everywhere = (pattern: string, ...names: string[]): RecommendedPattern => 
 export const SECRET_PATTERNS: RecommendedPattern[] = [
   everywhere('.env', '.env'),
   everywhere('.env.*', '.env.local', '.env.production'),
+  // `prod.env`, `docker.env`: the same format under a name of its own (the path rule's `*.env`).
+  everywhere('*.env', 'prod.env', 'docker.env'),
+  // direnv's file: it holds what a .env holds when it exports values.
+  { ...everywhere('.envrc', '.envrc'), byContent: true },
   everywhere('*.key', 'server.key'),
   { pattern: 'config/secrets.json', samples: ['config/secrets.json'] },
   { pattern: '**/private/*.json', samples: ['private/service.json', 'app/private/service.json'] },
@@ -44,5 +54,9 @@ export const TEMPLATE_NEGATIONS: RecommendedPattern[] = [
   everywhere('!.env.example', '.env.example'),
   everywhere('!.env.sample', '.env.sample'),
   everywhere('!.env.template', '.env.template'),
+  // Templates named the other way round (`example.env`, `docker.example.env`), as the path rule allows them.
+  everywhere('!*example.env', 'example.env', 'docker.example.env'),
+  everywhere('!*sample.env', 'sample.env', 'docker.sample.env'),
+  everywhere('!*template.env', 'template.env', 'docker.template.env'),
   everywhere('!*.example.tfvars', 'prod.example.tfvars'),
 ];
