@@ -49,7 +49,7 @@ const forms: [string, (v: string) => string, string, () => string][] = [
   ['Bearer scheme inside a variable', (v) => `acmeToken := "Bearer ${v}"`, 'acmeToken := "Bearer " + token', key],
   ['columns lined up before =>', (v) => `'password'            => '${v}',`, "'password'            => env('DB_PASSWORD'),", pw],
   ['columns lined up after :', (v) => `  fbApiKey:              "${v}",`, '  fbApiKey:              process.env.FB_API_KEY,', key],
-  ['random letters in the shape of a UUID', (v) => `privacy_token = '${v}'`, "privacy_token = 'a1b2c3d4-e5f6-g7h8-i9j0-k1l2m3n4o5p6'", () => [8, 4, 4, 4, 12].map((n) => rnd('abcdefghijklmnopqrstuvwxyz0123456789', n)).join('-')],
+  ['random letters in the shape of a UUID', (v) => `privacy_token = '${v}'`, "privacy_token = 'b2c3d4e5-f6g7-h8i9-j0k1-l2m3n4o5p6q7'", () => [8, 4, 4, 4, 12].map((n) => rnd('abcdefghijklmnopqrstuvwxyz0123456789', n)).join('-')],
   ['password in a sentence', (v) => `The default password for the user "deploy" is "${v}".`, 'Make sure the password is "<at least 12 characters>".', pw],
   ['password in an HTML-escaped sentence', (v) => `<p>the password is &quot;${v}&quot;</p>`, '<p>the password is &quot;{{ password }}&quot;</p>', pw],
   ['PsExec -p with a plain word', (v) => `psexec \\\\10.0.0.7 -u Administrator -p ${v} cmd`, 'psexec \\\\10.0.0.7 -u Administrator -p password cmd', () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
