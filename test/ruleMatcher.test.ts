@@ -105,4 +105,45 @@ describe('keyword pre-filter', () => {
     const small = pf.scan('x SK-ANT-abc');
     expect(small.map((f) => [f.rule, f.hits])).toEqual([[0, [2, 5]], [1, [2, 9]], [3, null]]);
   });
+
+  it('reports every occurrence of every built-in keyword, as a search of the lower-cased text does', () => {
+    const keywordsPerRule = builtinContentRules.map((r) => r.keywords);
+    const all = [...new Set(keywordsPerRule.flat())];
+    let x = 7;
+    const rand = (n: number) => {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      return x % n;
+    };
+    // Keywords in both cases, run together and apart, between random ASCII and a few other characters.
+    let text = '';
+    while (text.length < 200_000) {
+      const kw = all[rand(all.length)];
+      text += rand(2) ? kw.toUpperCase() : kw;
+      for (let n = rand(6); n > 0; n--) text += String.fromCharCode(rand(8) === 0 ? 0xa0 + rand(0x300) : 32 + rand(95));
+    }
+    const pf = buildPrefilter(keywordsPerRule);
+    pf.scan(' '.repeat(40_000)); // past the presence budget: the automaton answers
+    const found = new Map(pf.scan(text).map((r) => [r.rule, r.hits]));
+    const lower = text.toLowerCase();
+    let compared = 0;
+    keywordsPerRule.forEach((keywords, rule) => {
+      const expected: [number, number][] = [];
+      for (const kw of new Set(keywords.map((k) => k.toLowerCase()))) {
+        for (let i = lower.indexOf(kw); i !== -1; i = lower.indexOf(kw, i + 1)) expected.push([i, i + kw.length]);
+      }
+      expected.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      const dense = Math.max(256, text.length >> 4);
+      if (expected.length === 0) return;
+      const hits = found.get(rule);
+      if (expected.length * 2 > dense) return expect(hits, builtinContentRules[rule].id).toBeNull();
+      expect(hits, builtinContentRules[rule].id).not.toBeNull();
+      const pairs: [number, number][] = [];
+      for (let i = 0; i < hits!.length; i += 2) pairs.push([hits![i], hits![i + 1]]);
+      pairs.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      // Every occurrence is reported; a character above U+00FF may add one (it is read by its low byte).
+      expect(pairs, builtinContentRules[rule].id).toEqual(expect.arrayContaining(expected));
+      compared++;
+    });
+    expect(compared).toBeGreaterThan(100);
+  });
 });

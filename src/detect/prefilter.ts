@@ -86,8 +86,7 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
     }
 
     // The trie (edges in a flat table, -1 = none), then failure links in breadth-first order.
-    // Built in proportion to the keywords' length, not states × classes: start-up matters on a
-    // one-file commit. The automaton's full transition table is filled in lazily while scanning.
+    // Only built for a text over PRESENCE_BUDGET: a one-file commit never pays for it.
     let states = 1;
     for (const kw of keywords) states += kw.length;
     const goto = new Int32Array(states * classes).fill(-1);
@@ -127,23 +126,20 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
       }
     }
     // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
-    // tests the sign only); UNKNOWN until first needed.
-    const UNKNOWN = 0x7fffffff;
-    const next = new Int32Array(used * classes).fill(UNKNOWN);
-    function resolve(row: number, c: number): number {
-      const s = row / classes;
-      let t = goto[row + c];
-      if (t === -1) {
-        if (s === 0) t = 0;
-        else {
-          const v = next[fail[s] * classes + c];
-          t = Math.abs(v === UNKNOWN ? resolve(fail[s] * classes, c) : v) / classes;
-        }
+    // tests the sign only). Filled whole, breadth first (a state's failure state is shallower, so
+    // its row is done): the loop then reads one table and never takes a slow path.
+    const next = new Int32Array(used * classes);
+    for (const s of queue) {
+      const row = s * classes;
+      for (let c = 0; c < classes; c++) {
+        let t = goto[row + c];
+        if (t === -1) t = s === 0 ? 0 : Math.abs(next[fail[s] * classes + c]) / classes;
+        next[row + c] = outputs[t].length > 0 ? -t * classes : t * classes;
       }
-      const v = outputs[t].length > 0 ? -t * classes : t * classes;
-      next[row + c] = v;
-      return v;
     }
+    // Byte -> class for the loop over bytes: a small table stays in the fastest cache.
+    const classOfByte = new Uint8Array(256);
+    if (classes <= 256) for (let b = 0; b < 256; b++) classOfByte[b] = classOf[b];
     const keywordLength = keywords.map((k) => k.length);
     const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
@@ -166,15 +162,13 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
         }
       };
       const len = text.length;
-      if (asciiKeywords && len >= 4096) {
+      if (asciiKeywords && classes <= 256 && len >= 4096) {
         // Bytes index faster than a string's characters. Latin-1 keeps one byte per character, so
         // offsets stay the same; a character above U+00FF becomes some byte, which can only add hits.
         const bytes = Buffer.from(text, 'latin1');
         let row = 0;
         for (let i = 0; i < len; i++) {
-          const c = classOf[bytes[i]];
-          let v = next[row + c];
-          if (v === UNKNOWN) v = resolve(row, c);
+          const v = next[row + classOfByte[bytes[i]]];
           if (v >= 0) {
             row = v;
             continue;
@@ -185,9 +179,7 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
       } else {
         let row = 0;
         for (let i = 0; i < len; i++) {
-          const c = classOf[text.charCodeAt(i)];
-          let v = next[row + c];
-          if (v === UNKNOWN) v = resolve(row, c);
+          const v = next[row + classOf[text.charCodeAt(i)]];
           if (v >= 0) {
             row = v;
             continue;
