@@ -54,11 +54,14 @@ export function createRuleMatcher(patternOf: () => RegExp): RuleMatcher {
     // Hits come in ascending order of `end`, so windows merge in one pass.
     const windows: number[] = [];
     let searched = 0;
+    // Windows whose searched text would overlap are one window: no text is read twice, and a
+    // start between them holds no keyword, so no match starts there.
+    const joinGap = maxLength + 2 * margin;
     for (let i = 0; i < hits.length; i += 2) {
       const hi = hits[i];
       const lo = Math.max(0, Math.min(hi, hits[i + 1] - maxLength));
       const last = windows.length - 1;
-      if (last > 0 && lo <= windows[last] + 1) windows[last] = Math.max(windows[last], hi);
+      if (last > 0 && lo <= windows[last] + joinGap) windows[last] = Math.max(windows[last], hi);
       else windows.push(lo, hi);
     }
     for (let i = 0; i < windows.length; i += 2) searched += windows[i + 1] - windows[i] + maxLength + 2 * margin;
