@@ -45,6 +45,7 @@ const cases: Case[] = [
   at('aws-bedrock-api-key', 'short-term key', j('bedrock-api-key-', r(B64, 120)), (k) => `AWS_BEARER_TOKEN_BEDROCK=${k}`, `AWS_BEARER_TOKEN_BEDROCK=${j('bedrock-api-key-', r(B64, 12))}`),
   at('anthropic-api-key', 'three-digit version', j('sk-ant-', 'api', '104-', r(URLSAFE, 93), 'AA'), (k) => `ANTHROPIC_API_KEY=${k}`, `ANTHROPIC_API_KEY=${j('sk-ant-', 'api', '104-', r(URLSAFE, 93), 'BB')}`),
   at('tines-webhook-url', 'path and secret of letters and digits', j(r(LAN, 32), '/', r(LAN, 32)), (k) => `url: https://acme.tines.com/webhook/${k}`, `url: https://acme.tines.com/webhook/${r(LAN, 32)}`),
+  at('dynatrace-api-token', 'platform token (dt0s16)', j('dt0s16', '.', r(UAN, 24), '.', r(UAN, 64)), (k) => `DT_PLATFORM_TOKEN=${k}`, `DT_PLATFORM_TOKEN=${j('dt0s16', '.', r(UAN, 24))}`),
   // Rows known by the provider's name, in the forms people write them down.
   at('twilio-auth-token-api-key', 'credential word after the name', r(HEX, 32), (k) => `twilio token - '${k}'`, `twilio sid - 'AC${r(HEX, 32)}'`),
   at('sinch-api-key', 'credential word after the name', r(LAN, 32), (k) => `sinch token: "${k}"`, `sinch token: "${r(LAN, 20)}"`),

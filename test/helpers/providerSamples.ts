@@ -169,6 +169,7 @@ export const shapedSamples: ProviderSample[] = [
   s('pagarme-api-key', () => ({ secret: j('ak', '_live_', r(AN, 30)), negatives: [j('ek', '_live_', r(AN, 30)), j('ak', '_live_', r(AN, 12))] })),
   s('netlify-access-token', () => ({ secret: j('nfp', '_', r(DI, 2), r(AN, 34)), negatives: [j('nfp', '_', r(AN, 20)), 'nfc_client_configuration_for_the_tests_ok'] })),
   s('contentful-personal-access-token', () => ({ secret: j('CFPAT', '-', r(URLSAFE, 43)), negatives: [j('CFPAT', '-', r(URLSAFE, 20))] })),
+  s('azure-devops-pat-signed', () => ({ secret: j(r(AN, 76), 'AZDO', r(AN, 4)), negatives: [j(r(AN, 60), 'AZDO', r(AN, 4)), j(r(AN, 76), 'AZDX', r(AN, 4))] })),
   s('pubnub-key', () => ({ secret: j('pub', '-c-', uuid()), negatives: [j('sub', '-c-', uuid()), j('pub', '-c-', r(HEX, 8))] })),
 ];
 

@@ -85,6 +85,16 @@ export const miscRules: ContentRule[] = [
     fix: 'use a service connection or workload identity; revoke it in Azure DevOps (User settings > Personal access tokens)',
   },
   {
+    id: 'azure-devops-pat-signed',
+    description: 'Azure DevOps personal access token',
+    // The 84-character format (2024 on) carries the fixed signature `AZDO` at positions 77-80:
+    // found anywhere, without a name before it.
+    pattern: re`${L}[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}${R}`,
+    keywords: ['azdo'],
+    minEntropy: 3.5,
+    fix: 'use a service connection or workload identity; revoke it in Azure DevOps (User settings > Personal access tokens)',
+  },
+  {
     id: 'keyed-uuid-token',
     description: 'API key (a UUID named after its service)',
     pattern: keyed('messagebird|sendbird|intercom|freshbooks|mattermost|launchdarkly', UUID),

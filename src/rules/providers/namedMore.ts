@@ -44,6 +44,14 @@ export const namedMoreProviders: NearNameProvider[] = [
   row('privacy-com', 'Privacy.com', 'uuid', 36, 'app.privacy.com/account (API key)', { names: ['privacy'] }),
   row('postmark', 'Postmark', 'uuid', 36, 'account.postmarkapp.com/servers (API tokens)', { names: ['postmark', 'postmarkapp'], description: 'Postmark server or account token' }),
   row('getgist', 'Gist', 'b64', [40, 70], 'app.getgist.com (Settings > API)', { names: ['getgist'] }),
+  row('ynab', 'YNAB', 'alnum', 64, 'app.ynab.com/settings/developer', { names: ['ynab', 'youneedabudget'], description: 'YNAB personal access token' }),
+  row('onfleet', 'Onfleet', 'hex', 32, 'onfleet.com/dashboard#/manage (API & Webhooks)'),
+  row('speechmatics', 'Speechmatics', 'alnum', 32, 'portal.speechmatics.com/manage-access'),
+  row('playht', 'PlayHT', 'hex', 32, 'play.ht/studio/api-access', { names: ['playht', 'play_ht', 'play-ht'] }),
+  row('vastai', 'Vast.ai', 'hex', 64, 'cloud.vast.ai/account (API keys)', { names: ['vastai', 'vast_ai', 'vast-ai'] }),
+  row('paperspace', 'Paperspace', 'hex', 32, 'console.paperspace.com (Team settings > API keys)'),
+  row('modal', 'Modal', 'alnum', 22, 'modal.com/settings/tokens', { strict: true, cred: 'secret|token', value: 'as-[a-z0-9]{22}', description: 'Modal token secret' }),
+  row('magicbell', 'MagicBell', 'b64url', [32, 64], 'app.magicbell.com (Settings > API keys)', { strict: true, cred: 'secret', description: 'MagicBell API secret' }),
   row('youtube', 'YouTube Data API', 'b64url', 39, 'console.cloud.google.com/apis/credentials', { strict: true, cred: 'key|token|secret' }),
 ];
 

@@ -56,8 +56,11 @@ export const observabilityRules: ContentRule[] = [
   {
     id: 'dynatrace-api-token',
     description: 'Dynatrace API token',
-    pattern: re`${L}dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}${R}`,
-    keywords: ['dt0c01.'],
+    // docs.dynatrace.com (token format): a prefix naming the type (`dt0c01` API token, `dt0s01`,
+    // `dt0s02` OAuth client, `dt0s16` platform token, …), a 24-character public part, a
+    // 64-character secret part.
+    pattern: re`${L}dt0[cs]\d{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}${R}`,
+    keywords: ['dt0c', 'dt0s'],
     minEntropy: 3.5,
     fix: 'read it from the environment; revoke it in Dynatrace (Access tokens)',
   },
