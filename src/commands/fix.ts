@@ -235,7 +235,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (dryRun) {
     assertWritable(root, [gitignore, ...changes, ...exampleChanges, ...plans.flatMap((p) => (p.work ? [p.work] : []))]);
-    printAdvice(plans, history, say);
+    printAdvice(plans, history, say, here);
     say('keyguard fix: dry run, nothing was written');
     return problems.length ? EXIT_FOUND : EXIT_CLEAN;
   }
@@ -261,7 +261,7 @@ export async function run(argv: string[]): Promise<number> {
     applyChanges(root, [...writes, gitignore].filter(isChange).map((c) => ({ ...c, before: c.after, after: c.before })));
     throw e;
   }
-  printAdvice(plans, history, say);
+  printAdvice(plans, history, say, here);
   if (problems.length) {
     say(`keyguard fix: ${problems.length} ${problems.length === 1 ? 'key needs' : 'keys need'} a hand (listed above); commit again when they are moved`);
     return EXIT_FOUND;
@@ -307,7 +307,7 @@ async function stageableFiles(root: string, changes: FileChange[]): Promise<Rest
   return out;
 }
 
-function printAdvice(plans: FilePlan[], history: KeyHistory, say: (l: string) => void): void {
+function printAdvice(plans: FilePlan[], history: KeyHistory, say: (l: string) => void, here: string): void {
   const { pushed, unpushed } = history;
   const notes = new Map<string, string>();
   for (const p of plans) {
@@ -323,9 +323,9 @@ function printAdvice(plans: FilePlan[], history: KeyHistory, say: (l: string) =>
       if (seen.has(f.secret)) continue;
       seen.add(f.secret);
       if (pushed === null) {
-        say(`  rotate: keyguard could not tell whether ${f.description} (${displayPath(f.path)}:${f.line}) was pushed; if it was: ${f.fix}`);
+        say(`  rotate: keyguard could not tell whether ${f.description} (${displayPath(f.path)}:${f.line}) was pushed; if it was: ${fixFromCwd(f, here)}`);
       } else if (pushed.has(f.secret)) {
-        say(`  rotate: ${f.description} in ${displayPath(f.path)}:${f.line} was already pushed: moving it does not unpublish it, rotating it is the only fix: ${f.fix}`);
+        say(`  rotate: ${f.description} in ${displayPath(f.path)}:${f.line} was already pushed: moving it does not unpublish it, rotating it is the only fix: ${fixFromCwd(f, here)}`);
         continue;
       }
       if (unpushed === null) {

@@ -5,6 +5,7 @@ import { gitIgnoresCase, planGitignore } from '../install/fixGitignore.js';
 import { gitignoreLine, printDryRun, printTracked, say } from '../install/printPlan.js';
 import { resolveRepo } from '../git/resolveRepo.js';
 import { parseOptions } from './parseOptions.js';
+import { cwdPrefix } from '../report/fromCwd.js';
 
 const HELP = `Usage: keyguard --fix-gitignore [--dry-run]
 
@@ -34,6 +35,6 @@ export async function run(argv: string[]): Promise<number> {
     applyChanges(repo.root, [plan.change]);
     say(gitignoreLine(plan.patterns, isChange(plan.change)));
   }
-  printTracked(tracked);
+  printTracked(tracked, cwdPrefix(repo.root, repo.cwd));
   return EXIT_CLEAN;
 }

@@ -1,6 +1,7 @@
 import { EXIT_CLEAN, KeyguardError } from '../errors.js';
 import { applyChanges, assertWritable, isChange } from '../install/applyChanges.js';
 import { detectProject } from '../install/detectProject.js';
+import { cwdPrefix } from '../report/fromCwd.js';
 import { findTrackedSecrets } from '../install/findTrackedSecrets.js';
 import { installHint, planInit, type InitOptions } from '../install/planInit.js';
 import { runInstall } from '../install/packageManager.js';
@@ -95,13 +96,13 @@ export async function run(argv: string[]): Promise<number> {
     assertWritable(project.root, plan.changes);
     printDryRun(project.root, plan.changes);
     if (plan.install) say(`then ${installHint(project.root, plan.install)}`);
-    printTracked(tracked);
+    printTracked(tracked, cwdPrefix(project.root, project.cwd));
     return EXIT_CLEAN;
   }
   applyChanges(project.root, plan.changes);
   for (const line of plan.report) say(line);
   if (plan.gitignorePatterns) say(gitignoreLine(plan.gitignorePatterns, plan.changes.some((c) => c.path.endsWith('.gitignore') && isChange(c))));
-  printTracked(tracked);
+  printTracked(tracked, cwdPrefix(project.root, project.cwd));
   if (plan.install && values.install) runInstall(plan.install.dir, plan.install.pm, plan.install.lifecycle);
   else if (plan.install) say(installHint(project.root, plan.install));
   if (!plan.changes.some(isChange)) say('nothing to change: keyguard is already set up here');

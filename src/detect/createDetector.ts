@@ -12,6 +12,7 @@ import { ciServiceSecrets } from './ciServiceContainers.js';
 import { encodedRuns } from './base64Pass.js';
 import { redact } from './redact.js';
 import { isIssuedKey, secretFingerprint } from './fingerprint.js';
+import { shellQuote } from '../shellQuote.js';
 
 export interface DetectorOptions {
   /** Values the user allowed in config: literal strings or regular expressions. */
@@ -179,12 +180,19 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
         // slow fingerprint makes long (detect/fingerprint.ts).
         redacted: isIssuedKey(r.c.rule, r.secret) ? redact(r.secret) : '…',
         fingerprint: secretFingerprint(r.c.rule.id, r.c.rule, r.secret),
-        fix: r.c.rule.fix,
+        // A custom rule's fix may name the file: `{path}`, as a file rule's does.
+        ...fixFields(r.c.rule.fix, fragment.path),
         commit: fragment.commit,
       });
     }
     return findings;
   }
+}
+
+function fixFields(fix: string, path: string): Pick<Finding, 'fix' | 'fixTemplate'> {
+  if (!fix.includes('{path}')) return { fix };
+  // A function, so a `$'…'` quoted name is not read as a replacement pattern.
+  return { fix: fix.replaceAll('{path}', () => shellQuote(path)), fixTemplate: fix };
 }
 
 /**

@@ -23,5 +23,10 @@ export interface Finding {
   /** Stable across edits that move the line: hash of rule and secret (of rule and path for files). */
   fingerprint: string;
   fix: string;
+  /**
+   * The rule's fix as written, when it names the file (`{path}`, a custom rule's): the text report
+   * names it from where the user stands (report/fromCwd.ts fixFromCwd); `fix` names it from the top.
+   */
+  fixTemplate?: string;
   commit?: CommitInfo;
 }

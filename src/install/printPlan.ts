@@ -1,5 +1,5 @@
 import { describeChange, isChange, type FileChange } from './applyChanges.js';
-import { untrackCommand } from '../shellQuote.js';
+import { untrackFromCwd } from '../report/fromCwd.js';
 import { displayPath } from '../report/displayPath.js';
 import { escapeLine, escapeText } from '../report/escape.js';
 
@@ -27,11 +27,15 @@ export function gitignoreLine(patterns: string[], changed: boolean): string {
 
 const MAX_LISTED = 20;
 
-/** Secret files git already tracks: .gitignore does not untrack them, and their keys must be rotated. */
-export function printTracked(paths: string[]): void {
+/**
+ * Secret files git already tracks: .gitignore does not untrack them, and their keys must be rotated.
+ * `prefix`: where the user stands, from the top (report/fromCwd.ts cwdPrefix): the file is named
+ * from the top, as git's diff names it, and the command to paste from there, so it works as printed.
+ */
+export function printTracked(paths: string[], prefix = ''): void {
   for (const p of paths.slice(0, MAX_LISTED)) {
     // A tracked file's name comes from the repository: shown escaped (report/displayPath).
-    process.stdout.write(`keyguard: warning — ${displayPath(p)} is tracked by git; run \`${untrackCommand(p)}\` and rotate the keys it holds\n`);
+    process.stdout.write(`keyguard: warning — ${displayPath(p)} is tracked by git; run \`${untrackFromCwd(prefix, p)}\` and rotate the keys it holds\n`);
   }
   if (paths.length > MAX_LISTED) say(`warning — ${paths.length - MAX_LISTED} more tracked secret files (see: git ls-files)`);
 }

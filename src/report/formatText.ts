@@ -1,7 +1,7 @@
 import type { Finding } from '../detect/finding.js';
 import { untrackCommand } from '../shellQuote.js';
 import { displayPath } from './displayPath.js';
-import { shellPathFromCwd } from './fromCwd.js';
+import { fixFromCwd, shellPathFromCwd } from './fromCwd.js';
 import { escapeText } from './escape.js';
 import { naturalCompare } from './naturalCompare.js';
 
@@ -68,7 +68,9 @@ export function formatText(findings: Finding[], opts: TextOptions): string {
   const groupOf = new Map<Finding, FixGroup>();
   for (const f of sorted) {
     const untrack = untrackCommand(f.path);
-    const template = f.kind === 'file' && f.fix.includes(untrack) ? f.fix.replace(untrack, () => untrackCommand(PATH_SLOT)) : f.fix;
+    // A custom rule's `{path}` names its file from where the user stands (one fix line per file).
+    const template =
+      f.fixTemplate !== undefined ? fixFromCwd(f, prefix) : f.kind === 'file' && f.fix.includes(untrack) ? f.fix.replace(untrack, () => untrackCommand(PATH_SLOT)) : f.fix;
     let g = groups.get(template);
     if (!g) groups.set(template, (g = { template, paths: [], rules: [], count: 0 }));
     g.count++;

@@ -20,8 +20,17 @@ function pathFromCwd(prefix: string, path: string): string {
   return prefix ? posix.relative(prefix, path) || '.' : path;
 }
 
-/** A finding's fix line with its untrack command naming the file from where the user stands. */
-export function fixFromCwd(f: Pick<Finding, 'kind' | 'fix' | 'path'>, prefix: string): string {
+/** `git rm --cached PATH` for a repository path, to be run from where the user stands. */
+export function untrackFromCwd(prefix: string, path: string): string {
+  return untrackCommand(pathFromCwd(prefix, path));
+}
+
+/**
+ * A finding's fix line naming the file from where the user stands: its untrack command (a file
+ * rule's), or each `{path}` of the rule's fix (a custom rule's `fixTemplate`).
+ */
+export function fixFromCwd(f: Pick<Finding, 'kind' | 'fix' | 'path' | 'fixTemplate'>, prefix: string): string {
+  if (f.fixTemplate !== undefined) return f.fixTemplate.replaceAll('{path}', () => shellPathFromCwd(prefix, f.path));
   const untrack = untrackCommand(f.path);
   if (f.kind !== 'file' || !prefix || !f.fix.includes(untrack)) return f.fix;
   return f.fix.replace(untrack, () => untrackCommand(pathFromCwd(prefix, f.path)));

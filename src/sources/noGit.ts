@@ -1,6 +1,7 @@
 import { createReadStream, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { KeyguardError } from '../errors.js';
+import { shellQuote } from '../shellQuote.js';
 import type { Scanner } from '../detect/createScanner.js';
 import type { Finding } from '../detect/finding.js';
 import type { Change } from '../git/change.js';
@@ -135,6 +136,9 @@ async function judgeStream(name: string, shown: string | null, input: AsyncItera
   const rename = (f: Finding) => {
     f.path = display;
     if (f.kind === 'file') f.fix = NO_GIT_FILE_FIX;
+    // A custom rule's `{path}`: the file as the user named it, from where they stand.
+    if (f.fixTemplate !== undefined) f.fix = f.fixTemplate.replaceAll('{path}', () => shellQuote(display));
+    delete f.fixTemplate;
     out.push(f);
   };
   let pending: Buffer[] = [];
