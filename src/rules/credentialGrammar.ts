@@ -28,7 +28,7 @@ const SAID = `(?<said>)${TYPED}`;
 const LABEL = '(?:pw|pass(?:code|phrase)?|pa?s{1,2}w(?:o?r)?d)(?<!password|passwd)';
 
 /** `key` and its kin as a whole name, in the cases people write them. */
-const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS[ _]KEY|PRIVATE[ _]KEY|SECRET[ _]KEY|key|secret|token|Key|Secret|Token';
+const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS(?:[ _]KEY)?|PRIVATE(?:[ _]KEY)?|SECRET[ _]KEY|key|secret|token|Key|Secret|Token';
 
 /**
  * Words before `key` that make it no credential: a data structure's key (`cache_key`, `sortKey`,
@@ -275,14 +275,15 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'labelled-key',
     description: 'secret labelled KEY or SECRET after a service name',
-    // `stripeKEY=…`, `acme_key = …`, `acme KEY: …`, `acme SECRET …`, `acmeACCESS_KEY …`: the name is only `key`
-    // after a service's name, and the value is long, mixed and random.
+    // `stripeKEY=…`, `acme_key = …`, `acme KEY: …`, `acme SECRET …`, `acmeACCESS_KEY …`, `acme PRIVATE …`,
+    // `acme-SECRET-…` (joined by a dash to a value holding a digit): the name is only `key`, `token` or
+    // the like after a service's name, and the value is long, mixed and random.
     pattern: new RegExp(
       // The name is matched first and the service word checked behind it: scanning for the few letters
       // a name starts with is fast, trying every word of a file as a service name was not.
-      `(?<name>${KEY_WORD})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))(?![A-Za-z0-9])["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?)["']?(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
+      `(?<name>${KEY_WORD})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))(?![A-Za-z0-9])["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{0,40}[0-9]))["']?(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
     ),
-    keywords: ['key', 'secret', 'token'],
+    keywords: ['key', 'secret', 'token', 'private', 'access'],
     generic: true,
     minEntropy: 3.3,
     fix: 'move the value to an environment variable or secret manager and read it at run time',
