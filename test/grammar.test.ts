@@ -54,7 +54,7 @@ const forms: [string, (v: string) => string, string, () => string][] = [
   ['password in an HTML-escaped sentence', (v) => `<p>the password is &quot;${v}&quot;</p>`, '<p>the password is &quot;{{ password }}&quot;</p>', pw],
   ['PsExec -p with a plain word', (v) => `psexec \\\\10.0.0.7 -u Administrator -p ${v} cmd`, 'psexec \\\\10.0.0.7 -u Administrator -p password cmd', () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
   ['setting named …PASS', (v) => `MYSQLPASS: ${v}`, 'MYSQLPASS: ${MYSQL_PASS}', pw],
-  ['fallback of os.environ.get', (v) => `API_TOKEN = os.environ.get("API_TOKEN", "${v}")`, 'API_TOKEN = os.environ.get("API_TOKEN", "")', key],
+  ['fallback of os.environ.get', (v) => `TOKEN = os.environ.get("TOKEN", "${v}")`, 'API_TOKEN = os.environ.get("API_TOKEN", "")', key],
   ['fallback of process.env', (v) => `const secret = process.env.STRIPE_SECRET || '${v}';`, "const level = process.env.LOG_LEVEL || 'verbose-debugging-mode';", key],
   ['key in a URL query', (v) => `fetch("https://api.acme.net/v1/users?key=${v}")`, 'fetch("https://cdn.acme.net/img.png?key=thumbnail-large-size")', key],
   ['token URL-encoded in another URL', (v) => `next = "https://acme.net/login?to=%2Fhome%26token%3D${v}%26v%3D2"`, 'next = "https://acme.net/login?to=%2Fhome%26token%3D%7Btoken%7D"', key],

@@ -47,7 +47,7 @@ const NOT_A_SERVICE = [
 ].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]).join('|');
 
 /** A variable name that holds a secret (`API_TOKEN`, `db_password`, `SECRET_KEY`). */
-const SECRET_NAME = '[A-Za-z_][\\w.]{0,40}?(?:pass|pwd|secret|token|api_?key|private_?key|credential)[\\w.]{0,30}';
+const SECRET_NAME = '(?=[\\w.]{0,40}?(?:pass|pwd|secret|token|api_?key|private_?key|credential))[A-Za-z_][\\w.]{0,70}';
 
 /**
  * The base64 of `-----BEGIN <kind> PRIVATE`, cut to whole 3-byte groups, so the text is the same
