@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazyCrypto.js';
 import { KeyguardError } from '../errors.js';
 import { runGit } from '../git/runGit.js';
 import type { Finding, CommitInfo } from '../detect/finding.js';
@@ -113,7 +113,7 @@ export async function settingsChanges(root: string, base: string, tip: CommitInf
       secret: '',
       redacted: '',
       // Names this very change: accepting it does not accept the next one.
-      fingerprint: createHash('sha256').update(SETTINGS_CHANGED).update('\0').update(path).update('\0').update(before ?? '').update('\0').update(after ?? '').digest('hex').slice(0, 32),
+      fingerprint: nodeCrypto().createHash('sha256').update(SETTINGS_CHANGED).update('\0').update(path).update('\0').update(before ?? '').update('\0').update(after ?? '').digest('hex').slice(0, 32),
       fix: 'a maintainer reviews this change: it can turn checks off for the code it comes with',
       commit: tip,
     });

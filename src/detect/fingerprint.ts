@@ -1,4 +1,4 @@
-import { createHash, scryptSync } from 'node:crypto';
+import { nodeCrypto } from '../lazyCrypto.js';
 import { shannonEntropy } from './entropy.js';
 
 /**
@@ -20,7 +20,7 @@ import { shannonEntropy } from './entropy.js';
 
 /** The first format: SHA-256 of rule and value. Still the fingerprint of paths and issued keys. */
 export function fingerprint(rule: string, value: string): string {
-  return createHash('sha256').update(rule).update('\0').update(value).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(rule).update('\0').update(value).digest('hex').slice(0, 32);
 }
 
 /**
@@ -63,7 +63,7 @@ export function secretFingerprint(ruleId: string, rule: RuleShape, value: string
   const key = `${ruleId}\0${value}`;
   let fp = memo.get(key);
   if (fp === undefined) {
-    fp = scryptSync(value, `keyguard/v2\0${ruleId}`, 16, SCRYPT).toString('hex');
+    fp = nodeCrypto().scryptSync(value, `keyguard/v2\0${ruleId}`, 16, SCRYPT).toString('hex');
     memo.set(key, fp);
   }
   return fp;
