@@ -185,3 +185,45 @@ describe('allow markers on a line that scan --no-git cuts by force (a line over 
     expect(repo.keyguard(['scan', '--no-git', 'short.js']).code).toBe(0);
   });
 });
+
+describe('allow markers in a big patch (scan --history and pre-push read added lines in pieces)', () => {
+  it('a commit adding the file: the same findings as the staged check, in history and at push', () => {
+    const good = planted(false);
+    const repo = repoWith(good.text);
+    repo.git(['add', 'dist/bundle.js']);
+    repo.git(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'bundle']);
+    const history = repo.keyguard(['scan', '--history', '--format', 'json']);
+    expect(history.code, history.stderr).toBe(1);
+    expect(foundLines(history)).toEqual(good.loose);
+    const remote = makeRepo({ bare: true });
+    repo.git(['remote', 'add', 'origin', remote.dir]);
+    expect(repo.keyguard(['init']).code).toBe(0);
+    const push = repo.git(['push', '-q', 'origin', 'HEAD:main'], { allowFail: true });
+    expect(push.code).not.toBe(0);
+    const out = push.stdout + push.stderr;
+    for (const no of good.loose) expect(out).toContain(`dist/bundle.js:${no}:`);
+    expect(out).toContain(`${good.loose.length} problems`);
+  });
+
+  it('a block opened in added lines does not reach over lines the commit did not add, however the patch is cut', () => {
+    const repo = makeRepo();
+    const lines = Array.from({ length: 30_000 }, () => FILLER);
+    repo.write('dist/bundle.js', lines.join(''));
+    repo.git(['add', '.']);
+    repo.git(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'base']);
+    // 12,000 new lines on top (1.2 MB: the patch is judged in two pieces), a block opened on the
+    // first of them; then, after 20,000 unchanged lines, one more added line holding a key.
+    const added = Array.from({ length: 12_000 }, (_, i) => line(i === 0 ? '/* keyguard:disable */' : `export const added${i} = ${i};`));
+    const after = [...added, ...lines];
+    after.splice(12_000 + 20_000, 0, line(`const gh = "${keys.github()}";`));
+    repo.write('dist/bundle.js', after.join(''));
+    repo.git(['add', '.']);
+    repo.git(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '-m', 'more']);
+    const history = repo.keyguard(['scan', '--history', '--format', 'json']);
+    expect(history.code, history.stderr).toBe(1);
+    expect(foundLines(history)).toEqual([32_001]);
+    // The staged check of the same change reads the whole new file: the block runs on to the end there.
+    repo.git(['reset', '-q', '--soft', 'HEAD~1']);
+    expect(repo.keyguard(['check']).code).toBe(0);
+  });
+});

@@ -122,8 +122,9 @@ export function carryAllow(text: string, to: number, from: AllowCarry = NO_CARRY
  */
 export function createAllowCheck(fragment: Fragment): AllowCheck {
   const source = fragment.wholeText !== undefined && fragment.lineMap ? fragment.wholeText : fragment.text;
-  // A piece of a big file: the markers before it, which it does not hold (never with a lineMap).
-  const carry = carries(fragment.allowCarry) && !fragment.lineMap ? fragment.allowCarry : undefined;
+  // A piece of a big file (or of a big patch's added lines): the markers before it, which it does
+  // not hold. A fragment read against the whole file (`wholeText`) holds them all already.
+  const carry = carries(fragment.allowCarry) && source === fragment.text ? fragment.allowCarry : undefined;
   // Nearly every fragment holds no marker at all: one search, and nothing else is built.
   if (!ANY.test(source) && !carry) return () => false;
 

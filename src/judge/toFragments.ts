@@ -101,18 +101,39 @@ export function addedLinesFragment(path: string, oldText: string, newText: strin
   return { path, text: lines.join('\n'), lineMap, wholeText: newText, commit };
 }
 
-/** Added lines (from git's patch) as fragments of bounded size, each line kept whole and mapped to its real number. */
+/**
+ * Added lines (from git's patch) as fragments of bounded size, each line kept whole and mapped to
+ * its real number. Each fragment after the first carries what allow markers in the earlier ones
+ * say (a block opened above, a next-line marker on the line before), but only across lines that
+ * really follow each other in the file: a marker never reaches over lines the patch did not add.
+ */
 export function addedLinesFragments(path: string, lines: string[], lineMap: number[], commit?: CommitInfo): Fragment[] {
   const out: Fragment[] = [];
   let start = 0;
+  let allowCarry: AllowCarry = NO_CARRY;
   while (start < lines.length) {
     let end = start;
     let chars = 0;
     while (end < lines.length && (end === start || chars + lines[end].length < CHUNK_CHARS)) chars += lines[end++].length + 1;
-    out.push({ path, text: lines.slice(start, end).join('\n'), lineMap: lineMap.slice(start, end), commit });
+    if (start > 0 && lineMap[start] !== lineMap[start - 1] + 1) allowCarry = NO_CARRY;
+    const text = lines.slice(start, end).join('\n');
+    out.push({ path, text, lineMap: lineMap.slice(start, end), ...(allowCarry === NO_CARRY ? {} : { allowCarry }), commit });
+    if (end < lines.length) allowCarry = carryAcrossLines(text, lineMap, start, end, allowCarry);
     start = end;
   }
   return out;
+}
+
+/** The markers' state after lines [start, end) of a patch's added lines, counted from their last gap. */
+function carryAcrossLines(text: string, lineMap: number[], start: number, end: number, from: AllowCarry): AllowCarry {
+  let gap = end - 1;
+  while (gap > start && lineMap[gap] === lineMap[gap - 1] + 1) gap--;
+  if (gap === start) return carryAllow(text + '\n', text.length + 1, from);
+  // A block or a next-line marker never reaches over a gap: only the lines after the last one count.
+  let at = 0;
+  for (let i = start; i < gap; i++) at = text.indexOf('\n', at) + 1;
+  const tail = text.slice(at);
+  return carryAllow(tail + '\n', tail.length + 1, NO_CARRY);
 }
 
 function stripCr(line: string): string {
