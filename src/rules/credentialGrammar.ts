@@ -43,7 +43,7 @@ const NOT_A_SERVICE = [
   'data', 'node', 'item', 'entry', 'field', 'attr', 'prop', 'enum', 'foo', 'api', 'access', 'private', 'client', 'auth',
   'master', 'the', 'your', 'this', 'that', 'with', 'and', 'new', 'old', 'next', 'page', 'sync', 'fake', 'dummy', 'test',
   'example', 'sample', 'mock', 'csrf', 'xsrf', 'session', 'secret', 'site', 'recaptcha', 'valid', 'invalid', 'expired', 'bad',
-  'wrong', 'my', 'id', 'request', 'continuation', 'pagination', 'cursor', 'change', 'action',
+  'wrong', 'my', 'id', 'request', 'continuation', 'pagination', 'cursor', 'change', 'action', 'matching', 'authenticity', 'bogus', 'stub',
 ].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]).join('|');
 
 /** A variable name that holds a secret (`API_TOKEN`, `db_password`, `SECRET_KEY`). */
