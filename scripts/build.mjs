@@ -4,6 +4,8 @@
 // `check` never loads the installer, SARIF or history code, and loads one file, not a dozen chunks.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { Script } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,13 +15,19 @@ const staging = `${root}dist.build-${process.pid}`;
 
 const commands = ['check', 'init', 'uninstall', 'fixGitignore', 'scan', 'prePush', 'preReceive', 'baseline', 'fix', 'allow'];
 
-// The dispatcher's `import('./commands/x.js')` stays a run-time require of dist/x.js.
+// The dispatcher's `import('./commands/x.js')` stays a run-time load of dist/x.js, through
+// src/loadCommand.ts (which uses the code cache written below, when there is one).
 const commandFiles = {
   name: 'command-files',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/\w+\.js$/ }, (args) =>
-      args.importer.endsWith('cli.ts') ? { path: `./${args.path.slice('./commands/'.length)}`, external: true } : undefined,
+      args.importer.endsWith('cli.ts') ? { path: args.path.slice('./commands/'.length, -'.js'.length), namespace: 'keyguard-command' } : undefined,
     );
+    b.onLoad({ filter: /.*/, namespace: 'keyguard-command' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`${root}src/loadCommand.ts`)}).loadCommand(${JSON.stringify(args.path)});`,
+      loader: 'js',
+      resolveDir: root,
+    }));
   },
 };
 
@@ -66,5 +74,19 @@ await build({
 writeFileSync(`${staging}/package.json`, '{ "type": "commonjs" }\n');
 writeFileSync(`${staging}/cli.js`, `#!/usr/bin/env node\n${readFileSync(`${staging}/cli.js`, 'utf8')}`);
 chmodSync(`${staging}/cli.js`, 0o755);
+
+// The hooks' commands get a V8 code cache (see src/loadCommand.ts): made after running the
+// bundle's top level (which only defines things), so the functions that run at start-up are in
+// it too. The file holds the source's length and the source first, as loadCommand reads it.
+for (const name of ['check', 'prePush', 'preReceive']) {
+  const file = `${staging}/${name}.js`;
+  const source = readFileSync(file);
+  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file });
+  const mod = { exports: {} };
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, staging);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(source.length);
+  writeFileSync(`${file}.cache`, Buffer.concat([length, source, script.createCachedData()]));
+}
 rmSync(`${root}dist`, { recursive: true, force: true });
 renameSync(staging, `${root}dist`);

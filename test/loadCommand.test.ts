@@ -1,0 +1,51 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanupRepos, makeRepo, ROOT } from './helpers/repo.js';
+import { keys } from './helpers/keys.js';
+import { splitCache } from '../src/loadCommand.js';
+
+/**
+ * The hook's commands start from a V8 code cache the build writes beside them. It must be the
+ * cache of the very bundle beside it (else it runs code that is not there), and the build and the
+ * loader must agree on that, or the cache is never used.
+ */
+afterAll(cleanupRepos);
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+describe('code cache of the hook commands', () => {
+  it('is written for check, pre-push and pre-receive, each holding its own source', () => {
+    for (const name of ['check', 'prePush', 'preReceive']) {
+      const { source, code } = splitCache(readFileSync(join(ROOT, 'dist', `${name}.js.cache`)));
+      expect(source.equals(readFileSync(join(ROOT, 'dist', `${name}.js`))), name).toBe(true);
+      expect(code.length, name).toBeGreaterThan(1000);
+    }
+  });
+
+  it('runs an edited bundle as edited: a cache of another source is not used', () => {
+    const repo = makeRepo();
+    repo.write('pay.js', `const stripe = "${keys.stripe()}";\n`);
+    repo.git(['add', 'pay.js']);
+    const check = (cli: string) => spawnSync(process.execPath, [cli, 'check', '--format', 'json'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    const described = (out: string) => (JSON.parse(out) as { findings: { rule: string; description: string }[] }).findings.find((f) => f.rule === 'stripe-secret-key')?.description;
+    const built = check(join(ROOT, 'dist', 'cli.js'));
+    expect(built.status).toBe(1);
+    expect(described(built.stdout)).toBe('Stripe secret key');
+
+    // The same bundle with one rule's description changed, same length: the old cache beside it.
+    const copy = mkdtempSync(join(tmpdir(), 'keyguard-dist-'));
+    temps.push(copy);
+    cpSync(join(ROOT, 'dist'), copy, { recursive: true });
+    const source = readFileSync(join(copy, 'check.js'), 'utf8');
+    const edited = source.replace("'Stripe secret key'", "'STRIPE SECRET KEY'").replace('"Stripe secret key"', '"STRIPE SECRET KEY"');
+    expect(edited).not.toBe(source);
+    expect(edited.length).toBe(source.length);
+    writeFileSync(join(copy, 'check.js'), edited);
+    const run = check(join(copy, 'cli.js'));
+    expect(run.status).toBe(1);
+    expect(described(run.stdout)).toBe('STRIPE SECRET KEY');
+  });
+});
