@@ -58,6 +58,9 @@ const ENCODED_PRIVATE_KEY_HEADS = ['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'ENCRY
   return Buffer.from(head.slice(0, head.length - (head.length % 3))).toString('base64');
 });
 
+/** Between a label and its value: `=`, `:`, spaces, ` - `, or a dash right before a value holding a digit. */
+const LABEL_SEP = `["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{0,40}[0-9]))["']?`;
+
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
 
 export const credentialGrammarRules: ContentRule[] = [
@@ -280,8 +283,10 @@ export const credentialGrammarRules: ContentRule[] = [
     // the like after a service's name, and the value is long, mixed and random.
     pattern: new RegExp(
       // The name is matched first and the service word checked behind it: scanning for the few letters
-      // a name starts with is fast, trying every word of a file as a service name was not.
-      `(?<name>${KEY_WORD})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))(?![A-Za-z0-9])["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{0,40}[0-9]))["']?(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
+      // a name starts with is fast, trying every word of a file as a service name was not. Whether a
+      // value follows is asked before either look-behind: most `key`s in code (`keys`, `key)`, `key.`)
+      // fail there at once, and the look-behinds were most of this rule's cost.
+      `(?<name>${KEY_WORD})(?![A-Za-z0-9])(?=${LABEL_SEP}[A-Za-z0-9][A-Za-z0-9_.+/=-]{15})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))${LABEL_SEP}(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
     ),
     keywords: ['key', 'secret', 'token', 'private', 'access'],
     generic: true,
