@@ -115,3 +115,47 @@ describe('credential grammar through the hook', () => {
     expect(r.stdout + r.stderr).not.toContain(b);
   });
 });
+
+/**
+ * Review of the grammar's newer forms on text that is no credential, and on the real values in
+ * the same forms. Every line here was written for this test.
+ */
+describe('credential grammar: what the newer forms must leave alone', () => {
+  const quiet: [string, string, string?][] = [
+    ['a Kubernetes secret name with a digit after -secret-', 'secretName: payments-secret-2024-rotated-eu-west-1', 'deploy/pod.yaml'],
+    ['a secretRef name', '        - secretRef:\n            name: billing-secret-2-prod-eu-central-1a', 'deploy/pod.yaml'],
+    ['a module name in kebab case', 'source = "git::https://git.internal/terraform-aws-secret-2-manager-module-v3"', 'infra/main.tf'],
+    ['a worker name', 'name: stripe-token-3-refresh-worker-deployment', 'deploy/worker.yaml'],
+    ['an upper-case name joined by dashes', 'VENDOR-SECRET-2-NAME-FOR-DEPLOYMENT-PROD', 'docs/names.md'],
+    ['a flag with a digit after -token-', 'args: ["--vault-token-2-path=/var/run/vault"]', 'deploy/pod.yaml'],
+    ['a validation error in prose', 'If login fails and the password is "expired", reset it from the console.', 'README.md'],
+    ['an error message', '"auth.error": "The password is \\"invalid\\". Try again."', 'locales/en.json'],
+    ['a flash message', '  flash[:alert] = "The password is \'incorrect\' or the account is locked."', 'app/controllers/sessions_controller.rb'],
+    ['a state in prose', 'If the password was "reset", log in again.', 'docs/login.md'],
+    ['a process in prose', 'The password will be "generated" on first start.', 'docs/install.md'],
+    ['a default account named as its password', 'The default password for the user "operator" is "operator": change it on first login.', 'docs/install.md'],
+    ['an environment lookup of a password policy', 'PASSWORD_POLICY = os.getenv("PASSWORD_POLICY", "min_length=12,upper=1,digit=1")', 'settings.py'],
+    ['an environment lookup of a token endpoint header', 'TOKEN_HEADER_NAME = os.environ.get("TOKEN_HEADER_NAME", "X-Acme-Token-2")', 'settings.py'],
+    ['a translation link with ?key=', '"url": "https://translate.acme.io/api?key=translations-en-US-v2"', 'locales/en.json'],
+    ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
+  ];
+  it.each(quiet)('%s', (_name, text, path) => {
+    expect(found(text, path)).toEqual([]);
+  });
+});
+
+describe('credential grammar: the real values in the same forms', () => {
+  const uuid = () => [8, 4, 4, 4, 12].map((n) => rnd('0123456789abcdef', n)).join('-');
+  const leaks: [string, (v: string) => string, () => string][] = [
+    ['a UUID joined by -SECRET-', (v) => `acmecrm-SECRET-${v}`, uuid],
+    ['a dashed token joined by -PRIVATE-', (v) => `acmecrm-PRIVATE-${v}`, () => `${rnd(AN, 11)}-${rnd(AN, 4)}-${rnd(AN, 4)}-${rnd(AN, 12)}`],
+    ['a password in prose after a default account', (v) => `The default password for the user "operator" is "${v}".`, pw],
+    ['a plain-word password in prose', (v) => `the password is "${v}"`, () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
+    ['an environment fallback of a secret named …_TOKEN_PROD', (v) => `TOKEN = os.getenv("API_TOKEN_PROD", "${v}")`, key],
+    ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
+  ];
+  it.each(leaks)('%s', (_name, line, make) => {
+    const value = make();
+    expect(found(line(value))).toContain(value);
+  });
+});

@@ -118,6 +118,27 @@ function lettersInOrder(value: string): boolean {
   return letters.length > 3 && steps >= 0.6 * (letters.length - 1);
 }
 
+/** Words for a password, for none, or for its state: what a sentence says a password is when it gives none. */
+const SAID_NOT_A_PASSWORD =
+  /passw(?:or)?d|secret|^(?:none|empty|blank|null|nothing|unset|required|hidden|invalid|incorrect|correct|wrong|weak|strong|missing|valid|reset|optional|mandatory|random|temporary|same|different|unknown|new|old|current|too\s?(?:short|long|weak|simple))$/i;
+
+/**
+ * Words joined by dashes or underscores, with short codes among them (`translations-en-US-v2`,
+ * `2-manager-module-v3`): a slug or a resource name, not a key. Each piece is a word or at most four
+ * characters of a code (`en`, `v2`, `1a`, `2024`); one word of five letters or more is needed.
+ */
+function isWordSlug(value: string): boolean {
+  const parts = value.split(/[-_]/);
+  if (parts.length < 3) return false;
+  return (
+    parts.every((p) => (/^[A-Za-z]{3,}$/.test(p) ? looksLikeIdentifier(p) : /^(?:[A-Za-z]{0,2}\d{0,4}|\d{1,4}[A-Za-z]?)$/.test(p))) &&
+    parts.some((p) => /^[A-Za-z]{5,}$/.test(p))
+  );
+}
+
+/** The secret word in an environment variable's name and what follows it (`PASSWORD` + `_POLICY`). */
+const ENV_NAME_REST = /^.*(?:passw(?:or)?d|pwd|pass|secret|token|api_?key|private_?key|credentials?)([\w.]*)$/i;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Bits per character a random value of this alphabet reaches easily; below it, a value is a word or a pattern. */
@@ -166,9 +187,17 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if ((groups.cmp !== undefined || /^[?#][A-Za-z]/.test(value)) && looksLikeCodeName(value.replace(/^[^A-Za-z_$]+/, ''))) return true;
   if (FORMAT_NAME.test(value) && /%[sd]|\{\d?\}|\*/.test(value)) return true;
   if (WELL_KNOWN_PASSWORD.test(value) || TEST_PASSWORD.test(value) || isKeyboardMash(value)) return true;
+  // An environment lookup whose variable names something about a secret (`PASSWORD_POLICY`, `TOKEN_HEADER`):
+  // the fallback is that, not the secret.
+  if (groups.lookup !== undefined) {
+    const rest = ENV_NAME_REST.exec(groups.name ?? groups.name2 ?? '')?.[1] ?? '';
+    if (META_SUFFIX.test(rest.replace(/\d+$/, '')) || FILE_EXTENSION.test(rest)) return true;
+  }
   // The grammar says it is the password (the value after PsExec's `-p`, a password quoted in a sentence): a plain
   // word counts, unless it is a word for a password or for none.
-  if (groups.said !== undefined) return value.length < 5 || /passw(?:or)?d|secret|^(?:none|empty|blank|null|nothing|unset|required|hidden)$/i.test(value);
+  // A state (`the password is "expired"`, `… was "reset"`, `… will be "generated"`: error messages and docs) is no
+  // password either, nor the account's own name (`the password for the user "operator" is "operator"`: a default).
+  if (groups.said !== undefined) return value.length < 5 || SAID_NOT_A_PASSWORD.test(value) || /^[a-z]{3,}ed$/.test(value) || value === groups.user;
   // A UUID with letters past `f` in alphabet order (`a1b2c3d4-e5f6-g7h8-…`, `d4c3b2a1-f6e5-h8g7-…`) was typed
   // to look like one: an example. Random letters past `f` are a random token in a UUID's dashes.
   const uuidShape = /(?:^|-)([0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$/i.exec(value);
@@ -186,6 +215,8 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   if (passwordSetting) return /passw(?:or)?d|secret/i.test(value);
   if (looksLikeIdentifier(value)) return true;
   if (isCodeExpression(value)) return true;
+  // (A generated password may be dashed words, `hUvqe7-nozmiw-tofkaj`: only for other values.)
+  if (!isPassword && isWordSlug(value)) return true;
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)
   // are code, except for passwords: a word with a number is exactly how people pick those.
   // Credentials for a documentation host (RFC 2606/6761: example.com, *.test, *.invalid) or for this

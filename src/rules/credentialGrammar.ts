@@ -59,7 +59,7 @@ const ENCODED_PRIVATE_KEY_HEADS = ['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'ENCRY
 });
 
 /** Between a label and its value: `=`, `:`, spaces, ` - `, or a dash right before a value holding a digit. */
-const LABEL_SEP = `["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{0,40}[0-9]))["']?`;
+const LABEL_SEP = `["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9-]{0,40}[0-9]))["']?`;
 
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
 
@@ -205,7 +205,7 @@ export const credentialGrammarRules: ContentRule[] = [
     // `the password is "…"`, `the default Password is '…'`, `the password for user 'postgres' is '…'`,
     // also HTML-escaped (`password is &quot;…&quot;`). Only a quoted value: `the password is stored in…`
     // is a sentence about a password.
-    pattern: new RegExp(`(?<![A-Za-z])(?:password|passphrase|passcode|passwort)(?:\\s{1,4}for\\s{1,4}(?:the\\s{1,4})?(?:(?:user|account|login|admin)\\s{1,4})?["'\`]?[\\w@.-]{1,64}["'\`]?)?\\s{1,4}(?:is|was|will\\s{1,4}be)\\s{1,4}(?:["'\`]|&quot;)${SAID}(?=["'\`]|&quot;)`, 'i'),
+    pattern: new RegExp(`(?<![A-Za-z])(?:password|passphrase|passcode|passwort)(?:\\s{1,4}for\\s{1,4}(?:the\\s{1,4})?(?:(?:user|account|login|admin)\\s{1,4})?["'\`]?(?<user>[\\w@.-]{1,64})["'\`]?)?\\s{1,4}(?:is|was|will\\s{1,4}be)\\s{1,4}(?:["'\`]|&quot;)${SAID}(?=["'\`]|&quot;)`, 'i'),
     keywords: ['password', 'passphrase', 'passcode', 'passwort'],
     generic: true,
     fix: FIX_PASSWORD,
@@ -225,9 +225,10 @@ export const credentialGrammarRules: ContentRule[] = [
     description: 'secret written as the fallback of an environment lookup',
     // `os.environ.get("API_TOKEN", "…")`, `os.getenv("DB_PASSWORD") or "…"`, `getenv('SECRET_KEY', '…')`,
     // `ENV.fetch("TOKEN", "…")`, `getOrDefault("PASSWORD", "…")`, `process.env.API_KEY || "…"`: the
-    // fallback is the secret itself, used wherever the variable is unset. The variable names a secret.
+    // fallback is the secret itself, used wherever the variable is unset. The variable names a secret (the
+    // empty `lookup` group has the value filter judge the name's last words: `PASSWORD_POLICY` holds no password).
     pattern: new RegExp(
-      `(?:(?:environ\\.get|getenv|ENV\\.fetch|getOrDefault|env)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}(?:,\\s{0,4}|\\)\\s{0,4}(?:or|\\|\\||\\?\\?)\\s{0,4})` +
+      `(?<lookup>)(?:(?:environ\\.get|getenv|ENV\\.fetch|getOrDefault|env)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}(?:,\\s{0,4}|\\)\\s{0,4}(?:or|\\|\\||\\?\\?)\\s{0,4})` +
         `|process\\.env\\.(?<name2>${SECRET_NAME})\\s{0,4}(?:\\|\\||\\?\\?)\\s{0,4})["'\`](?<secret>[^"'\`\\s]{4,200})["'\`]`,
       'i',
     ),
@@ -259,8 +260,9 @@ export const credentialGrammarRules: ContentRule[] = [
     id: 'jwk-private-key',
     description: 'private or secret key in a JSON Web Key',
     // `{"kty": "RSA", …, "d": "…"}`, `{"kty": "oct", "k": "…"}`: `d` is the private exponent or scalar,
-    // `k` the symmetric key; a public JWK has neither.
-    pattern: /"kty"\s{0,4}:\s{0,4}"(?:RSA|EC|OKP|oct)"[^{}]{0,3000}?"[dk]"\s{0,4}:\s{0,4}"(?<secret>[A-Za-z0-9_-]{16,1400})"/,
+    // `k` the symmetric key; a public JWK has neither. The look ahead stops at the next `"kty"`, so a run of
+    // keys is read once, not 3000 characters from each.
+    pattern: /"kty"\s{0,4}:\s{0,4}"(?:RSA|EC|OKP|oct)"(?:[^{}"]|"(?!kty")){0,3000}?"[dk]"\s{0,4}:\s{0,4}"(?<secret>[A-Za-z0-9_-]{16,1400})"/,
     keywords: ['"kty"'],
     multiline: true,
     minEntropy: 3.5,
@@ -279,8 +281,9 @@ export const credentialGrammarRules: ContentRule[] = [
     id: 'labelled-key',
     description: 'secret labelled KEY or SECRET after a service name',
     // `stripeKEY=…`, `acme_key = …`, `acme KEY: …`, `acme SECRET …`, `acmeACCESS_KEY …`, `acme PRIVATE …`,
-    // `acme-SECRET-…` (joined by a dash to a value holding a digit): the name is only `key`, `token` or
-    // the like after a service's name, and the value is long, mixed and random.
+    // `acme-SECRET-…` (joined by a dash to a value holding a digit, its first piece eight characters or more:
+    // `payments-secret-2024-rotated-eu-west-1`, `billing-secret-2-prod` are names in kebab case): the name is
+    // only `key`, `token` or the like after a service's name, and the value is long, mixed and random.
     pattern: new RegExp(
       // The name is matched first and the service word checked behind it: scanning for the few letters
       // a name starts with is fast, trying every word of a file as a service name was not. Whether a
