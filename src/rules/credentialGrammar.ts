@@ -58,7 +58,7 @@ const ENCODED_PRIVATE_KEY_HEADS = ['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'ENCRY
   return Buffer.from(head.slice(0, head.length - (head.length % 3))).toString('base64');
 });
 
-/** Between a label and its value: `=`, `:`, spaces, ` - `, or a dash right before a value holding a digit. */
+/** Between a label and its value: `=`, `:`, spaces, ` - `, or a dash right before a value holding a digit whose first piece is 8 characters or more. */
 const LABEL_SEP = `["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9-]{0,40}[0-9]))["']?`;
 
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
