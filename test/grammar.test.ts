@@ -137,6 +137,11 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['an environment lookup of a password policy', 'PASSWORD_POLICY = os.getenv("PASSWORD_POLICY", "min_length=12,upper=1,digit=1")', 'settings.py'],
     ['an environment lookup of a token endpoint header', 'TOKEN_HEADER_NAME = os.environ.get("TOKEN_HEADER_NAME", "X-Acme-Token-2")', 'settings.py'],
     ['a translation link with ?key=', '"url": "https://translate.acme.io/api?key=translations-en-US-v2"', 'locales/en.json'],
+    ['a setting named BYPASS', 'BYPASS: maintenance-mode-2', 'deploy/values.yaml'],
+    ['a render pass in a shader config', 'RENDERPASS: shadowmap2x', 'engine/passes.ini'],
+    ['a tool named …PASS', 'MULTIPASS=Ubuntu2204lts', 'ci/vm.env.example'],
+    ['an audio filter constant', 'LOWPASS = Biquad2ndOrder', 'dsp/filters.py'],
+    ['an environment fallback passed on as an argument', 'client = connect(process.env.API_TOKEN, "fallback-region-eu-2")', 'src/client.js'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -152,6 +157,18 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a password in prose after a default account', (v) => `The default password for the user "operator" is "${v}".`, pw],
     ['a plain-word password in prose', (v) => `the password is "${v}"`, () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
     ['an environment fallback of a secret named …_TOKEN_PROD', (v) => `TOKEN = os.getenv("API_TOKEN_PROD", "${v}")`, key],
+    ['a Kotlin elvis fallback', (v) => `val token = System.getenv("API_TOKEN") ?: "${v}"`, key],
+    ['a PHP ?: fallback', (v) => `$token = getenv('API_TOKEN') ?: '${v}';`, key],
+    ['a PHP $_ENV fallback', (v) => `$token = $_ENV['API_TOKEN'] ?? '${v}';`, key],
+    ['a Ruby ENV[] fallback', (v) => `token = ENV["API_TOKEN"] || "${v}"`, key],
+    ['a Ruby ENV.fetch block', (v) => `token = ENV.fetch("API_TOKEN") { "${v}" }`, key],
+    ['a process.env[] fallback', (v) => `const t = process.env["API_TOKEN"] || "${v}";`, key],
+    ['an import.meta.env fallback', (v) => `const t = import.meta.env.VITE_API_TOKEN ?? "${v}";`, key],
+    ['a Java Optional fallback', (v) => `String t = Optional.ofNullable(System.getenv("API_TOKEN")).orElse("${v}");`, key],
+    ['a C# ?? fallback', (v) => `var t = Environment.GetEnvironmentVariable("API_TOKEN") ?? "${v}";`, key],
+    ['a key after &amp; in an HTML URL', (v) => `<script src="https://api.acme.net/js?v=3&amp;key=${v}&amp;callback=init"></script>`, () => rnd('0123456789abcdef', 32)],
+    ['a password in prose after is:', (v) => `The password is: "${v}"`, pw],
+    ['a password in prose set to a value', (v) => `the password was set to "${v}" for the demo`, pw],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {

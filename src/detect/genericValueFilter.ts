@@ -190,7 +190,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   // An environment lookup whose variable names something about a secret (`PASSWORD_POLICY`, `TOKEN_HEADER`):
   // the fallback is that, not the secret.
   if (groups.lookup !== undefined) {
-    const rest = ENV_NAME_REST.exec(groups.name ?? groups.name2 ?? '')?.[1] ?? '';
+    const rest = ENV_NAME_REST.exec(groups.name ?? groups.name2 ?? groups.name3 ?? '')?.[1] ?? '';
     if (META_SUFFIX.test(rest.replace(/\d+$/, '')) || FILE_EXTENSION.test(rest)) return true;
   }
   // The grammar says it is the password (the value after PsExec's `-p`, a password quoted in a sentence): a plain

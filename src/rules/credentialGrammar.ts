@@ -61,6 +61,13 @@ const ENCODED_PRIVATE_KEY_HEADS = ['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'ENCRY
 /** Between a label and its value: `=`, `:`, spaces, ` - `, or a dash right before a value holding a digit whose first piece is 8 characters or more. */
 const LABEL_SEP = `["']?(?:\\s{0,4}[:=]\\s{0,4}|[ \\t]{1,4}(?:-[ \\t]{1,4})?|-(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9-]{0,40}[0-9]))["']?`;
 
+/** What joins an environment lookup to its fallback: `or`, `||`, `??`, PHP's and Kotlin's `?:`. */
+const FALLBACK_OPERATOR = '(?:or|\\|\\||\\?\\?|\\?:)';
+
+/** What comes before PASS in words that are no password setting: a bypass, a compass, a render or filter pass. */
+const NOT_A_PASS =
+  '(?:BY|COM|SUR|TRES|OVER|UNDER|MULTI|RENDER|SUB|FIRST|SECOND|SINGLE|DOUBLE|HIGH|LOW|BAND|ALL|DEPTH|SHADOW|LIGHT|BLUR|STENCIL)';
+
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
 
 export const credentialGrammarRules: ContentRule[] = [
@@ -202,10 +209,10 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'password-in-prose',
     description: 'password written out in a sentence',
-    // `the password is "…"`, `the default Password is '…'`, `the password for user 'postgres' is '…'`,
+    // `the password is "…"`, `the password is: "…"`, `… was set to "…"`, `the default Password is '…'`, `the password for user 'postgres' is '…'`,
     // also HTML-escaped (`password is &quot;…&quot;`). Only a quoted value: `the password is stored in…`
     // is a sentence about a password.
-    pattern: new RegExp(`(?<![A-Za-z])(?:password|passphrase|passcode|passwort)(?:\\s{1,4}for\\s{1,4}(?:the\\s{1,4})?(?:(?:user|account|login|admin)\\s{1,4})?["'\`]?(?<user>[\\w@.-]{1,64})["'\`]?)?\\s{1,4}(?:is|was|will\\s{1,4}be)\\s{1,4}(?:["'\`]|&quot;)${SAID}(?=["'\`]|&quot;)`, 'i'),
+    pattern: new RegExp(`(?<![A-Za-z])(?:password|passphrase|passcode|passwort)(?:\\s{1,4}for\\s{1,4}(?:the\\s{1,4})?(?:(?:user|account|login|admin)\\s{1,4})?["'\`]?(?<user>[\\w@.-]{1,64})["'\`]?)?\\s{1,4}(?:is|was|will\\s{1,4}be)(?:\\s{1,4}set\\s{1,4}to|:)?\\s{1,4}(?:["'\`]|&quot;)${SAID}(?=["'\`]|&quot;)`, 'i'),
     keywords: ['password', 'passphrase', 'passcode', 'passwort'],
     generic: true,
     fix: FIX_PASSWORD,
@@ -214,8 +221,9 @@ export const credentialGrammarRules: ContentRule[] = [
     id: 'password-setting-suffix',
     description: 'password in a setting named …PASS',
     // `MYSQLPASS: …`, `SMTPPASS=…`, `DBPW=…`: an upper-case setting whose name ends in PASS or PW
-    // (`…PASSWORD`/`…PWD` are the generic assignment's; `ANY_PASS` the short label's).
-    pattern: new RegExp(`(?<![A-Za-z0-9_])(?<name>[A-Z][A-Z0-9]{1,30}(?:PASS|PW))(?![A-Za-z0-9_])["']?\\s{0,2}(?::(?![:/])|=(?![=>]))[ \\t]{0,2}["']?${TYPED}`),
+    // (`…PASSWORD`/`…PWD` are the generic assignment's; `ANY_PASS` the short label's). Words that end in
+    // PASS and name no password (`BYPASS`, `COMPASS`, `RENDERPASS`, `LOWPASS`) are not such a setting.
+    pattern: new RegExp(`(?<![A-Za-z0-9_])(?<name>[A-Z][A-Z0-9]{1,30}(?:PASS|PW))(?<!${NOT_A_PASS}PASS)(?![A-Za-z0-9_])["']?\\s{0,2}(?::(?![:/])|=(?![=>]))[ \\t]{0,2}["']?${TYPED}`),
     keywords: ['pass', 'pw'],
     generic: true,
     fix: FIX_PASSWORD,
@@ -223,25 +231,31 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'environment-default-secret',
     description: 'secret written as the fallback of an environment lookup',
-    // `os.environ.get("API_TOKEN", "…")`, `os.getenv("DB_PASSWORD") or "…"`, `getenv('SECRET_KEY', '…')`,
-    // `ENV.fetch("TOKEN", "…")`, `getOrDefault("PASSWORD", "…")`, `process.env.API_KEY || "…"`: the
-    // fallback is the secret itself, used wherever the variable is unset. The variable names a secret (the
-    // empty `lookup` group has the value filter judge the name's last words: `PASSWORD_POLICY` holds no password).
+    // `os.environ.get("API_TOKEN", "…")`, `os.getenv("DB_PASSWORD") or "…"`, `getenv('SECRET_KEY') ?: '…'`,
+    // `ENV.fetch("TOKEN", "…")`, `ENV.fetch("TOKEN") { "…" }`, `getOrDefault("PASSWORD", "…")`,
+    // `Optional.ofNullable(System.getenv("TOKEN")).orElse("…")`, `GetEnvironmentVariable("TOKEN") ?? "…"`,
+    // `process.env.API_KEY || "…"`, `ENV["TOKEN"] || "…"`, `$_ENV['TOKEN'] ?? '…'`: the fallback is the
+    // secret itself, used wherever the variable is unset. The variable names a secret (the empty `lookup`
+    // group has the value filter judge the name's last words: `PASSWORD_POLICY` holds no password).
+    // A variable read by index or member is followed by an operator, never a comma: `f(process.env.X, "…")`
+    // passes two arguments.
     pattern: new RegExp(
-      `(?<lookup>)(?:(?:environ\\.get|getenv|ENV\\.fetch|getOrDefault|env)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}(?:,\\s{0,4}|\\)\\s{0,4}(?:or|\\|\\||\\?\\?)\\s{0,4})` +
-        `|process\\.env\\.(?<name2>${SECRET_NAME})\\s{0,4}(?:\\|\\||\\?\\?)\\s{0,4})["'\`](?<secret>[^"'\`\\s]{4,200})["'\`]`,
+      `(?<lookup>)(?:(?:environ\\.get|getenv|GetEnvironmentVariable|ENV\\.fetch|getOrDefault|env)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}` +
+        `(?:,\\s{0,4}|\\)\\s{0,4}(?:${FALLBACK_OPERATOR}|\\)\\s{0,4}\\.orElse\\(|\\{)\\s{0,4})` +
+        `|(?:(?:ENV|process\\.env|os\\.environ|\\$_ENV|\\$_SERVER)\\[\\s{0,4}["'](?<name2>${SECRET_NAME})["']\\s{0,4}\\]` +
+        `|(?:process|import\\.meta)\\.env\\.(?<name3>${SECRET_NAME}))\\s{0,4}${FALLBACK_OPERATOR}\\s{0,4})["'\`](?<secret>[^"'\`\\s]{4,200})["'\`]`,
       'i',
     ),
-    keywords: ['environ', 'getenv', 'env.fetch', 'getordefault', 'env(', 'process.env'],
+    keywords: ['environ', 'getenv', 'getenvironmentvariable', 'env.fetch', 'getordefault', 'env(', 'env[', 'process.env', 'meta.env', '$_server'],
     generic: true,
     fix: 'drop the fallback: fail when the variable is unset, and rotate the value that was written here',
   },
   {
     id: 'url-query-key',
     description: 'API key in a URL query string',
-    // `https://api.example.net/v1/users?key=…`, and a token URL-encoded inside another URL (`%26token%3D…`).
+    // `https://api.example.net/v1/users?key=…` (also `&amp;key=…` in HTML), and a token URL-encoded inside another URL (`%26token%3D…`).
     // (`?token=…`, `&api_key=…` as they stand are the generic assignment's.)
-    pattern: /(?:[?&](?<name>key)=|%(?:26|3F)(?<name2>key|token|api_?key|access_token|secret)%3D)(?<secret>[A-Za-z0-9_.~-]{16,300})(?![A-Za-z0-9_.~-])/i,
+    pattern: /(?:(?:[?&]|&amp;)(?<name>key)=|%(?:26|3F)(?<name2>key|token|api_?key|access_token|secret)%3D)(?<secret>[A-Za-z0-9_.~-]{16,300})(?![A-Za-z0-9_.~-])/i,
     keywords: ['key=', '%3d'],
     generic: true,
     minEntropy: 3.2,
