@@ -142,6 +142,8 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a tool named …PASS', 'MULTIPASS=Ubuntu2204lts', 'ci/vm.env.example'],
     ['an audio filter constant', 'LOWPASS = Biquad2ndOrder', 'dsp/filters.py'],
     ['an environment fallback passed on as an argument', 'client = connect(process.env.API_TOKEN, "fallback-region-eu-2")', 'src/client.js'],
+    ['public JWKs in YAML, a key id named k elsewhere', 'jwks:\n  - kty: RSA\n    n: 0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4\n    e: AQAB\n  - kty: EC\n    x: f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\nmetadata:\n  k: kid-rotation-schedule-2024-weekly\n', 'config/jwks.yaml'],
+    ['a JWK library reading members', 'function toKey(jwk){return {kty:jwk.kty,d:jwk.d,k:jwk.k,n:b64u(jwk.n)}}', 'src/jwk.js'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -169,6 +171,9 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a key after &amp; in an HTML URL', (v) => `<script src="https://api.acme.net/js?v=3&amp;key=${v}&amp;callback=init"></script>`, () => rnd('0123456789abcdef', 32)],
     ['a password in prose after is:', (v) => `The password is: "${v}"`, pw],
     ['a password in prose set to a value', (v) => `the password was set to "${v}" for the demo`, pw],
+    ['a JWK with its members sorted (d before kty)', (v) => `{"crv":"P-256","d":"${v}","kty":"EC","x":"${rnd(AN, 43)}","y":"${rnd(AN, 43)}"}`, () => rnd(AN + '-_', 43)],
+    ['a JWK in a JavaScript object', (v) => `const jwk = { kty: 'EC', crv: 'P-256', x: '${rnd(AN, 43)}', d: '${v}' };`, () => rnd(AN + '-_', 43)],
+    ['a symmetric JWK in YAML', (v) => `jwks:\n  keys:\n    - kty: oct\n      kid: hmac-1\n      k: ${v}\n`, () => rnd(AN + '-_', 43)],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {

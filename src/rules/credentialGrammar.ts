@@ -68,6 +68,18 @@ const FALLBACK_OPERATOR = '(?:or|\\|\\||\\?\\?|\\?:)';
 const NOT_A_PASS =
   '(?:BY|COM|SUR|TRES|OVER|UNDER|MULTI|RENDER|SUB|FIRST|SECOND|SINGLE|DOUBLE|HIGH|LOW|BAND|ALL|DEPTH|SHADOW|LIGHT|BLUR|STENCIL)';
 
+/** A JSON Web Key's type, quoted (JSON) or not (a JavaScript object, YAML). */
+const JWK_KTY = `(?<![\\w$.-])["']?kty["']?\\s{0,4}:\\s{0,4}["']?(?:RSA|EC|OKP|oct)(?![\\w-])`;
+/** Its private member: `d` (RSA, EC, OKP) or `k` (oct), with a base64url value. */
+const JWK_PRIVATE_MEMBER = `(?<![\\w$.-])["']?[dk]["']?\\s{0,4}:\\s{0,4}["']?(?<secret>[A-Za-z0-9_-]{16,1400})(?![\\w-])`;
+/**
+ * One character still inside the same key: no brace, no `kty` and no private member (a next key starts or
+ * the member was too short), no next YAML list item or top-level line. Each start of the rule reads at
+ * most to the next of these, so a run of near misses is read once.
+ */
+const JWK_SAME_KEY = `(?:(?!(?<![\\w$.-])["']?[dk]["']?\\s{0,4}:|kty)(?:[^{}\\n]|\\n(?![ \\t]*-[ \\t]|[^\\s"'])))`;
+const JWK_FIX = 'keep private JWKs in a key store or secret manager and publish only the public key set; rotate the key';
+
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
 
 export const credentialGrammarRules: ContentRule[] = [
@@ -274,13 +286,25 @@ export const credentialGrammarRules: ContentRule[] = [
     id: 'jwk-private-key',
     description: 'private or secret key in a JSON Web Key',
     // `{"kty": "RSA", …, "d": "…"}`, `{"kty": "oct", "k": "…"}`: `d` is the private exponent or scalar,
-    // `k` the symmetric key; a public JWK has neither. The look ahead stops at the next `"kty"`, so a run of
-    // keys is read once, not 3000 characters from each.
-    pattern: /"kty"\s{0,4}:\s{0,4}"(?:RSA|EC|OKP|oct)"(?:[^{}"]|"(?!kty")){0,3000}?"[dk]"\s{0,4}:\s{0,4}"(?<secret>[A-Za-z0-9_-]{16,1400})"/,
-    keywords: ['"kty"'],
+    // `k` the symmetric key; a public JWK has neither. Also a JWK written as a JavaScript object or in YAML
+    // (`kty: oct` … `k: …`). The look ahead keeps to the key: it stops at a brace, at the next `kty`, at the
+    // next YAML list item and at a line that starts a top-level YAML key, so a run of keys is read once.
+    pattern: new RegExp(`${JWK_KTY}${JWK_SAME_KEY}{0,3000}?${JWK_PRIVATE_MEMBER}`),
+    keywords: ['kty'],
     multiline: true,
     minEntropy: 3.5,
-    fix: 'keep private JWKs in a key store or secret manager and publish only the public key set; rotate the key',
+    fix: JWK_FIX,
+  },
+  {
+    id: 'jwk-private-key-sorted',
+    description: 'private or secret key in a JSON Web Key',
+    // The same key with its members sorted, as Go's encoding/json, `jq -S` and many serialisers write them:
+    // `{"crv": "P-256", "d": "…", "kty": "EC", …}`.
+    pattern: new RegExp(`${JWK_PRIVATE_MEMBER}${JWK_SAME_KEY}{0,3000}?${JWK_KTY}`),
+    keywords: ['kty'],
+    multiline: true,
+    minEntropy: 3.5,
+    fix: JWK_FIX,
   },
   {
     id: 'maven-master-password',

@@ -233,6 +233,7 @@ export const ruleSamples: RuleSample[] = [
   s('environment-default-secret', () => ({ secret: r(AN, 32), line: (k) => `token = os.getenv("ACME_TOKEN") or "${k}"`, negative: 'token = os.getenv("ACME_TOKEN") or ""' })),
   s('url-query-key', () => ({ secret: r(AN, 32), line: (k) => `curl "https://api.acme.net/v2/items?limit=5&key=${k}"`, negative: 'curl "https://api.acme.net/v2/items?limit=5&key=sort-by-name"' })),
   s('private-key-base64', () => ({ secret: b64(pem('EC ')), line: (k) => `  tls.key: ${k}`, negative: `  ca.crt: ${b64(`-----BEGIN CERTIFICATE-----\n${r(B64, 64)}\n-----END CERTIFICATE-----\n`)}` })),
+  s('jwk-private-key-sorted', () => ({ secret: r(URLSAFE, 43), line: (k) => `{"crv": "Ed25519", "d": "${k}", "kty": "OKP", "x": "${r(URLSAFE, 43)}"}`, negative: `{"crv": "Ed25519", "kty": "OKP", "x": "${r(URLSAFE, 43)}"}` })),
   s('jwk-private-key', () => ({ secret: r(URLSAFE, 43), line: (k) => `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "${r(URLSAFE, 43)}", "d": "${k}"}]}`, negative: `{"keys": [{"kty": "OKP", "crv": "Ed25519", "x": "${r(URLSAFE, 43)}"}]}` })),
   s('maven-master-password', () => ({ secret: `${r(B64, 43)}=`, line: (k) => `<settingsSecurity><master>{${k}}</master></settingsSecurity>`, negative: '<settingsSecurity><relocation>/media/usb/settings-security.xml</relocation></settingsSecurity>' })),
   // Generic
