@@ -76,13 +76,16 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
   }
 
   // Decoded text is judged by the rules for a key's own shape: a generic `password=` inside some
-  // encoded blob is too weak a sign to block on.
-  const providerRules = rules.filter((r) => !r.generic);
-  const decodedDetect = options.decodeBase64 === false || providerRules.length === 0 ? undefined : createDetector(providerRules, { ...options, decodeBase64: false });
+  // encoded blob is too weak a sign to block on. Their detector is built when a fragment first
+  // holds a base64 run: a one-file check seldom needs one (a second pre-filter over ~900 rules'
+  // keywords, a few ms of start-up).
+  const decodes = options.decodeBase64 !== false && rules.some((r) => !r.generic);
+  let decodedDetect: Detector | undefined;
+  const decoded = () => (decodedDetect ??= createDetector(rules.filter((r) => !r.generic), { ...options, decodeBase64: false }));
 
   /** Provider keys inside base64 runs, reported at the encoded text (which is what the file holds). */
   function detectEncoded(fragment: Fragment, plain: Finding[]): Finding[] {
-    if (!decodedDetect || fragment.touching) return [];
+    if (!decodes || fragment.touching) return [];
     const runs = encodedRuns(fragment.text);
     if (runs.length === 0) return [];
     const lines = lineLocator(fragment.text, fragment.firstColumn);
@@ -96,7 +99,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       // A rule that matched the encoded text itself already reported it under that name; another
       // (a Kubernetes Secret's entry) did not say which key it is.
       const already = new Set(plain.filter((f) => f.line === line && f.secret.length > 0 && encoded.includes(f.secret)).map((f) => f.rule));
-      const inner = decodedDetect({ path: fragment.path, text: run.decoded }).filter((f) => !already.has(f.rule));
+      const inner = decoded()({ path: fragment.path, text: run.decoded }).filter((f) => !already.has(f.rule));
       if (inner.length === 0 || (isAllowed ??= createAllowCheck(fragment))(run.start, run.end)) continue;
       if (options.isAllowedValue?.(encoded)) continue;
       for (const f of new Map(inner.map((x) => [x.rule, x])).values()) {
