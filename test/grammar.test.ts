@@ -142,7 +142,8 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a tool named …PASS', 'MULTIPASS=Ubuntu2204lts', 'ci/vm.env.example'],
     ['an audio filter constant', 'LOWPASS = Biquad2ndOrder', 'dsp/filters.py'],
     ['an environment fallback passed on as an argument', 'client = connect(process.env.API_TOKEN, "fallback-region-eu-2")', 'src/client.js'],
-    ['public JWKs in YAML, a key id named k elsewhere', 'jwks:\n  - kty: RSA\n    n: 0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4\n    e: AQAB\n  - kty: EC\n    x: f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\nmetadata:\n  k: kid-rotation-schedule-2024-weekly\n', 'config/jwks.yaml'],
+    // (Built at run time: in this file the YAML is one line, which the rule would read as one key.)
+    ['public JWKs in YAML, a key id named k elsewhere', `jwks:\n  - kty: RSA\n    n: 0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4\n    e: AQAB\n  - kty: EC\n    x: f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\nmetadata:\n  k: ${['kid', 'rotation', 'schedule', '2024', 'weekly'].join('-')}\n`, 'config/jwks.yaml'],
     ['a JWK library reading members', 'function toKey(jwk){return {kty:jwk.kty,d:jwk.d,k:jwk.k,n:b64u(jwk.n)}}', 'src/jwk.js'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
