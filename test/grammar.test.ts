@@ -145,6 +145,9 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     // (Built at run time: in this file the YAML is one line, which the rule would read as one key.)
     ['public JWKs in YAML, a key id named k elsewhere', `jwks:\n  - kty: RSA\n    n: 0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4\n    e: AQAB\n  - kty: EC\n    x: f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\nmetadata:\n  k: ${['kid', 'rotation', 'schedule', '2024', 'weekly'].join('-')}\n`, 'config/jwks.yaml'],
     ['a JWK library reading members', 'function toKey(jwk){return {kty:jwk.kty,d:jwk.d,k:jwk.k,n:b64u(jwk.n)}}', 'src/jwk.js'],
+    ['a password hashing scheme in INI', '[auth]\npassword_hasher                     = argon2id_v19_m65536', 'config/app.ini'],
+    ['a password encoder in YAML', 'password_encoder: bcrypt_sha256_2b', 'config/security.yaml'],
+    ['a Java constant named ACCESS after its type', 'public static final String ACCESS = "ReadWriteAccessPolicy2024Q1";', 'src/main/java/Acl.java'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {

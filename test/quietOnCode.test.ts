@@ -34,6 +34,10 @@ const code: Record<string, { path: string; quiet: string; leak: string }> = {
       "if ($request->password === $confirm) { $ok = true; }",
       "'redis' => ['url' => 'redis://h:asdfqwer1234asdf@cache.internal:6379'],",
       "$options = ['password' => 'hunter42'];",
+      // Validation rules: Laravel's pipe-separated rule strings, after a password field.
+      "$request->validate(['password' => 'required|min:8|confirmed']);",
+      "'password'                           => 'nullable|string|max:255|different:current_password',",
+      "$rules = ['password' => 'sometimes|required_with:password_confirmation|same:password_confirmation'];",
     ].join('\n'),
     leak: `<?php\nreturn ['password' => '${PASSWORD}'];\n`,
   },

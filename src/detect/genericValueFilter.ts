@@ -30,7 +30,7 @@ const CODE_REFERENCE = [
 
 /** The rest of a secret-named identifier that says the value is about the secret, not the secret. */
 const META_SUFFIX =
-  /(?:url|uri|endpoint|host|file|filename|path|dir|name|type|types|length|len|size|count|format|version|prefix|suffix|header|field|ttl|timeout|expiry|expires|expiration|expire[sd]?_?at|policy|mode|method|algorithm|algo|store|provider|env|variable|var|ref|arn|label|location|source|kind|rotation|hash|class|enabled|required)$/i;
+  /(?:url|uri|endpoint|host|file|filename|path|dir|name|type|types|length|len|size|count|format|version|prefix|suffix|header|field|ttl|timeout|expiry|expires|expiration|expire[sd]?_?at|policy|mode|method|algorithm|algo|store|provider|env|variable|var|ref|arn|label|location|source|kind|rotation|hash|class|enabled|required|hasher|hashing|encoder|rules?|validator|validation|generator|broker|driver|backend|resolver|repository)$/i;
 
 /** Identifier words: snake_case, kebab-case, camelCase, PascalCase made of real-looking words. */
 function looksLikeIdentifier(value: string): boolean {
@@ -68,6 +68,13 @@ function looksLikePath(value: string): boolean {
   const parts = value.split('/').filter((p) => p !== '' && p !== '.' && p !== '..' && p !== '~');
   return parts.length > 0 && parts.every((p) => /^\.?[A-Za-z][A-Za-z_-]*(?:\.[A-Za-z]{1,8})?$/.test(p) && looksLikeIdentifier(p.replace(/^\./, '').replace(/\.[A-Za-z]{1,8}$/, '')));
 }
+
+/**
+ * A validation rule string (`required|min:8|confirmed`, `nullable|string|max:255`, Laravel's and its
+ * imitators'): rule names, each maybe with arguments, joined by `|`.
+ */
+const VALIDATION_RULES = /^[a-z][a-z_]{1,30}(?::[\w,.:*-]{0,60})?(?:\|[a-z][a-z_]{1,30}(?::[\w,.:*-]{0,60})?)+$/;
+const isValidationRules = (value: string) => VALIDATION_RULES.test(value) && value.split('|').every((rule) => looksLikeIdentifier(rule.split(':')[0]));
 
 /** Code joining names (`a.b||c.d`, `"x="+e.keyId+"/"`, `Buffer|Uint8Array|string`): every piece a name. */
 function isCodeExpression(value: string): boolean {
@@ -214,7 +221,7 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   const passwordSetting = isPassword && groups.pair === undefined && /^[A-Z0-9_]+$/.test(groups.name ?? '') && /^[A-Za-z]{6,40}$/.test(value) && !/[a-z][A-Z]/.test(value);
   if (passwordSetting) return /passw(?:or)?d|secret/i.test(value);
   if (looksLikeIdentifier(value)) return true;
-  if (isCodeExpression(value)) return true;
+  if (isCodeExpression(value) || isValidationRules(value)) return true;
   // (A generated password may be dashed words, `hUvqe7-nozmiw-tofkaj`: only for other values.)
   if (!isPassword && isWordSlug(value)) return true;
   // Names with digits (`isIdentifier2`) and words with a number or mark at the end (`cachedvol112233`)

@@ -44,6 +44,8 @@ const NOT_A_SERVICE = [
   'master', 'the', 'your', 'this', 'that', 'with', 'and', 'new', 'old', 'next', 'page', 'sync', 'fake', 'dummy', 'test',
   'example', 'sample', 'mock', 'csrf', 'xsrf', 'session', 'secret', 'site', 'recaptcha', 'valid', 'invalid', 'expired', 'bad',
   'wrong', 'my', 'id', 'request', 'continuation', 'pagination', 'cursor', 'change', 'action', 'matching', 'authenticity', 'bogus', 'stub',
+  // A type or declaration word: `String ACCESS = "…"`, `static final TOKEN`, `readonly KEY` are constants in code.
+  'string', 'const', 'final', 'static', 'readonly', 'var', 'val',
 ].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]).join('|');
 
 /** A variable name that holds a secret (`API_TOKEN`, `db_password`, `SECRET_KEY`). */
