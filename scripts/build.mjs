@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { Script } from 'node:vm';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -77,16 +78,20 @@ chmodSync(`${staging}/cli.js`, 0o755);
 
 // The hooks' commands get a V8 code cache (see src/loadCommand.ts): made after running the
 // bundle's top level (which only defines things), so the functions that run at start-up are in
-// it too. The file holds the source's length and the source first, as loadCommand reads it.
+// it too, and compiled under the path the bundle will have (V8 keeps that name with the code).
+// The file holds that path and the source first, as loadCommand reads them.
 for (const name of ['check', 'prePush', 'preReceive']) {
   const file = `${staging}/${name}.js`;
+  const final = join(root, 'dist', `${name}.js`);
   const source = readFileSync(file);
-  const script = new Script(Module.wrap(source.toString('utf8')), { filename: file });
+  const script = new Script(Module.wrap(source.toString('utf8')), { filename: final });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, staging);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(source.length);
-  writeFileSync(`${file}.cache`, Buffer.concat([length, source, script.createCachedData()]));
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, final, staging);
+  const path = Buffer.from(final);
+  const lengths = Buffer.alloc(8);
+  lengths.writeUInt32BE(path.length, 0);
+  lengths.writeUInt32BE(source.length, 4);
+  writeFileSync(`${file}.cache`, Buffer.concat([lengths, path, source, script.createCachedData()]));
 }
 rmSync(`${root}dist`, { recursive: true, force: true });
 renameSync(staging, `${root}dist`);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +18,33 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 describe('code cache of the hook commands', () => {
-  it('is written for check, pre-push and pre-receive, each holding its own source', () => {
+  it('is written for check, pre-push and pre-receive, each holding its own source and path', () => {
     for (const name of ['check', 'prePush', 'preReceive']) {
-      const { source, code } = splitCache(readFileSync(join(ROOT, 'dist', `${name}.js.cache`)));
-      expect(source.equals(readFileSync(join(ROOT, 'dist', `${name}.js`))), name).toBe(true);
-      expect(code.length, name).toBeGreaterThan(1000);
+      const parts = splitCache(readFileSync(join(ROOT, 'dist', `${name}.js.cache`)))!;
+      expect(parts.path, name).toBe(join(ROOT, 'dist', `${name}.js`));
+      expect(parts.source.equals(readFileSync(join(ROOT, 'dist', `${name}.js`))), name).toBe(true);
+      expect(parts.code.length, name).toBeGreaterThan(1000);
+    }
+  });
+
+  it('names the code by where the bundle is, also when the bundle moved', () => {
+    // V8 names cached code by the path it was compiled at: a moved bundle must not show the old one
+    // (in stack traces and profiles), so there it loads without its cache.
+    const repo = makeRepo();
+    repo.write('a.txt', 'nothing here\n');
+    repo.git(['add', 'a.txt']);
+    const copy = mkdtempSync(join(tmpdir(), 'keyguard-dist-'));
+    temps.push(copy);
+    cpSync(join(ROOT, 'dist'), copy, { recursive: true });
+    for (const dir of [join(ROOT, 'dist'), copy]) {
+      const profiles = mkdtempSync(join(tmpdir(), 'keyguard-prof-'));
+      temps.push(profiles);
+      const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '50', '--cpu-prof-dir', profiles, join(dir, 'cli.js'), 'check', '--quiet'], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const urls = new Set<string>();
+      for (const f of readdirSync(profiles)) for (const n of JSON.parse(readFileSync(join(profiles, f), 'utf8')).nodes) urls.add(n.callFrame.url);
+      const ours = [...urls].filter((u) => u.endsWith('/check.js'));
+      expect(ours, dir).toEqual([pathToFileURL(join(dir, 'check.js')).href]);
     }
   });
 
