@@ -148,6 +148,8 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a password hashing scheme in INI', '[auth]\npassword_hasher                     = argon2id_v19_m65536', 'config/app.ini'],
     ['a password encoder in YAML', 'password_encoder: bcrypt_sha256_2b', 'config/security.yaml'],
     ['a Java constant named ACCESS after its type', 'public static final String ACCESS = "ReadWriteAccessPolicy2024Q1";', 'src/main/java/Acl.java'],
+    ['prose about a machine and its password', 'Every machine needs password rotation every 90 days.', 'docs/ops.md'],
+    ['prose about a machine with a login', 'On each machine, login with password authentication only.', 'docs/ops.md'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -178,6 +180,8 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a JWK with its members sorted (d before kty)', (v) => `{"crv":"P-256","d":"${v}","kty":"EC","x":"${rnd(AN, 43)}","y":"${rnd(AN, 43)}"}`, () => rnd(AN + '-_', 43)],
     ['a JWK in a JavaScript object', (v) => `const jwk = { kty: 'EC', crv: 'P-256', x: '${rnd(AN, 43)}', d: '${v}' };`, () => rnd(AN + '-_', 43)],
     ['a symmetric JWK in YAML', (v) => `jwks:\n  keys:\n    - kty: oct\n      kid: hmac-1\n      k: ${v}\n`, () => rnd(AN + '-_', 43)],
+    ['a .netrc entry for a bare host name', (v) => `machine buildbox login deploy password ${v}`, pw],
+    ['a .netrc plain-word password for a host', (v) => `machine git.internal login deploy password ${v}`, () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {

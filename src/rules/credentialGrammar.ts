@@ -156,8 +156,9 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'netrc-password',
     description: 'password in a .netrc entry',
-    // `machine host login user password pw`, on one line or one token a line.
-    pattern: /(?<![\w-])machine\s{1,8}[^\s]{1,253}\s{1,8}(?:login\s{1,8}[^\s]{1,128}\s{1,8})?password\s{1,8}(?<said>)(?<pass>)(?<secret>[^\s]{3,128})/,
+    // `machine host login user password pw`, on one line or one token a line. The host is judged with the
+    // value: `machine needs password rotation` is a sentence.
+    pattern: /(?<![\w-])machine\s{1,8}(?<machine>[^\s]{1,253})\s{1,8}(?:login\s{1,8}[^\s]{1,128}\s{1,8})?password\s{1,8}(?<said>)(?<pass>)(?<secret>[^\s]{3,128})/,
     keywords: ['machine'],
     generic: true,
     fix: 'keep .netrc in your home folder, never in a repository; change the password',
