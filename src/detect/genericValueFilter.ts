@@ -219,8 +219,9 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   const isPassword = groups.pass !== undefined || /pass|pwd/i.test(groups.name ?? '');
   // A password setting (`SMTP_PASSWORD=<a plain word>`): an upper-case setting
   // name, and one plain word, is how people set passwords; in code the same word would be a name.
-  // (Not `"NAME", "value"` in a call: that is code, where the word may as well be a name.)
-  const passwordSetting = isPassword && groups.pair === undefined && /^[A-Z0-9_]+$/.test(groups.name ?? '') && /^[A-Za-z]{6,40}$/.test(value) && !/[a-z][A-Z]/.test(value);
+  // (Not `"NAME", "value"` in a call, nor the fallback of an environment lookup: that is code, where the word may
+  // as well be a name or a local default: `os.getenv("DB_PASSWORD", "postgres")`.)
+  const passwordSetting = isPassword && groups.pair === undefined && groups.lookup === undefined && /^[A-Z0-9_]+$/.test(groups.name ?? '') && /^[A-Za-z]{6,40}$/.test(value) && !/[a-z][A-Z]/.test(value);
   if (passwordSetting) return /passw(?:or)?d|secret/i.test(value);
   if (looksLikeIdentifier(value)) return true;
   if (isCodeExpression(value) || isValidationRules(value)) return true;
