@@ -149,6 +149,7 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a password encoder in YAML', 'password_encoder: bcrypt_sha256_2b', 'config/security.yaml'],
     ['a Java constant named ACCESS after its type', 'public static final String ACCESS = "ReadWriteAccessPolicy2024Q1";', 'src/main/java/Acl.java'],
     ['prose about a machine and its password', 'Every machine needs password rotation every 90 days.', 'docs/ops.md'],
+    ['prose about a machine in a code span', 'Do not write `every machine needs password rotation` in a config.', 'docs/ops.md'],
     ['prose about a machine with a login', 'On each machine, login with password authentication only.', 'docs/ops.md'],
     ['a local default password as the fallback of a lookup', 'DB_PASSWORD = os.getenv("DB_PASSWORD", "postgres")', 'settings.py'],
     ['a dev default word as the fallback of a lookup', 'DB_PASSWORD = os.environ.get("DB_PASSWORD", "localdev")', 'settings.py'],
