@@ -7,6 +7,9 @@ import { displayPath } from '../report/displayPath.js';
 import { formatOption, parseOptions, REPORT_OPTIONS } from './parseOptions.js';
 import { runScan } from './runScan.js';
 import type { Change } from '../git/change.js';
+import type { Repo } from '../git/resolveRepo.js';
+import type { Scanner } from '../detect/createScanner.js';
+import { getStagedChanges } from '../git/getStagedChanges.js';
 import { offerFix } from '../fix/offerFix.js';
 import { liveKeyWarnings } from '../fix/liveKeys.js';
 import { envDriftWarnings } from '../fix/envDrift.js';
@@ -39,16 +42,25 @@ export async function run(argv: string[]): Promise<number> {
   const format = formatOption(values.format, ['text', 'json', 'sarif'], 'check');
   const acceptCommand = ['keyguard allow', ...positionals.map(shellQuote)].join(' ');
   const opts = { format, quiet: Boolean(values.quiet), config: values.config, verdict: 'commit blocked', advice: offerFix, acceptCommand };
-  return runScan(opts, async (repo, scanner) => {
+  // What is staged is asked for as soon as the repository is known: git lists it while the
+  // settings are read and the rules prepared (a few ms of every commit).
+  let staged: Promise<Change[]> | undefined;
+  const source = async (repo: Repo, scanner: Scanner) => {
     const changes: Change[] = [];
-    const findings = await scanStaged(repo, scanner, positionals, (c) => changes.push(...c));
+    const findings = await scanStaged(repo, scanner, positionals, (c) => changes.push(...c), staged);
     await tailorFileFixes(repo.root, findings);
     // Named files may be staged or only on disk: not "staged changes".
     const summary = positionals.length === 0 ? 'staged changes' : positionals.length === 1 ? displayPath(positionals[0]) : `${positionals.length} named files`;
     // Said, never blocking: a live key where a test key belongs, a template out of step with .env.example.
     const warnings = [...liveKeyWarnings(findings), ...(await envDriftWarnings(repo.root, changes))];
-    return { findings, summary, warnings, complete: false, scanned: { what: 'index', summary } };
-  });
+    return { findings, summary, warnings, complete: false as const, scanned: { what: 'index', summary } };
+  };
+  const prepare = (repo: Repo) => {
+    staged = getStagedChanges(repo);
+    // A failure is reported where the changes are read; settings that fail first leave it unread.
+    staged.catch(() => {});
+  };
+  return runScan(opts, Object.assign(source, { prepare }));
 }
 
 /** A secret file that .gitignore already covers only needs unstaging: say so instead of the general fix. */

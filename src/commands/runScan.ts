@@ -49,6 +49,7 @@ export async function gather(values: CommonValues, source: Source): Promise<{ re
     const extra = [inRepo(repo.root, repo.cwd, values.config), inRepo(repo.root, repo.cwd, values.baseline)].filter((p): p is string => p !== null);
     at = values.range.base ? await revisionReader(repo.root, values.range.base, extra) : NOTHING;
   }
+  source.prepare?.(repo);
   const config = loadConfig(repo.root, repo.cwd, values.config, at);
   const scanner = createScanner(config);
   scanner.lfs = openLfsStore(repo.root);

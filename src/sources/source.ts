@@ -19,5 +19,10 @@ export interface SourceResult {
   scanned: Record<string, unknown>;
 }
 
-/** A source: where one gate's text comes from (the index, a tree, a range, a push). */
-export type Source = (repo: Repo, scanner: Scanner) => Promise<SourceResult>;
+/**
+ * A source: where one gate's text comes from (the index, a tree, a range, a push). `prepare`, when
+ * there is one, is called as soon as the repository is known, before the settings are read and the
+ * scanner built: a source can start git then (the pre-commit check asks for the staged changes),
+ * so git works while keyguard prepares.
+ */
+export type Source = ((repo: Repo, scanner: Scanner) => Promise<SourceResult>) & { prepare?: (repo: Repo) => void };

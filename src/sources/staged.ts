@@ -15,8 +15,8 @@ import { scanChanges } from './scanChanges.js';
  * but not staged is read from disk (lint-staged may pass files this way, and a file the user names
  * explicitly must not pass unread); a name that is neither staged nor on disk is an error.
  */
-export async function scanStaged(repo: Repo, scanner: Scanner, files?: string[], onChanges?: (changes: Change[]) => void): Promise<Finding[]> {
-  let changes = await getStagedChanges(repo);
+export async function scanStaged(repo: Repo, scanner: Scanner, files?: string[], onChanges?: (changes: Change[]) => void, staged?: Promise<Change[]>): Promise<Finding[]> {
+  let changes = await (staged ?? getStagedChanges(repo));
   onChanges?.(changes);
   if (!files || files.length === 0) return scanChanges(repo.root, changes, scanner);
 
