@@ -153,6 +153,7 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['prose about a machine with a login', 'On each machine, login with password authentication only.', 'docs/ops.md'],
     ['a local default password as the fallback of a lookup', 'DB_PASSWORD = os.getenv("DB_PASSWORD", "postgres")', 'settings.py'],
     ['a dev default word as the fallback of a lookup', 'DB_PASSWORD = os.environ.get("DB_PASSWORD", "localdev")', 'settings.py'],
+    ['a shell default that is a local default password', 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}', 'docker-compose.yml'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -186,6 +187,8 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a .netrc entry for a bare host name', (v) => `machine buildbox login deploy password ${v}`, pw],
     ['a .netrc plain-word password for a host', (v) => `machine git.internal login deploy password ${v}`, () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
     ['a chosen password as the fallback of a lookup', (v) => `DB_PASSWORD = os.getenv("DB_PASSWORD", "${v}")`, pw],
+    ['a token as a shell default, without the dash', (v) => `API_TOKEN: \${API_TOKEN:-${v}}`, key],
+    ['a password as a shell default', (v) => `REDIS_PASSWORD: "\${REDIS_PASSWORD:=${v}}"`, pw],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {
