@@ -154,6 +154,10 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a local default password as the fallback of a lookup', 'DB_PASSWORD = os.getenv("DB_PASSWORD", "postgres")', 'settings.py'],
     ['a dev default word as the fallback of a lookup', 'DB_PASSWORD = os.environ.get("DB_PASSWORD", "localdev")', 'settings.py'],
     ['a shell default that is a local default password', 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}', 'docker-compose.yml'],
+    ['an encoded PEM whose body is a placeholder', `  tls.key: ${b64('-----BEGIN RSA PRIVATE KEY-----\nYOUR_PRIVATE_KEY_HERE\n-----END RSA PRIVATE KEY-----\n')}`, 'chart/values.yaml'],
+    ['an encoded PEM whose body is left out', `  tls.key: ${b64('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n')}`, 'chart/values.yaml'],
+    ['an encoded PEM whose body is described', `  tls.key: ${b64('-----BEGIN PRIVATE KEY-----\n<base64 encoded key>\n-----END PRIVATE KEY-----\n')}`, 'chart/values.yaml'],
+    ['an encoded PEM whose body is x', `  tls.key: ${b64(`-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI${'x'.repeat(56)}\n-----END EC PRIVATE KEY-----\n`)}`, 'chart/values.yaml'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -189,6 +193,8 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a chosen password as the fallback of a lookup', (v) => `DB_PASSWORD = os.getenv("DB_PASSWORD", "${v}")`, pw],
     ['a token as a shell default, without the dash', (v) => `API_TOKEN: \${API_TOKEN:-${v}}`, key],
     ['a password as a shell default', (v) => `REDIS_PASSWORD: "\${REDIS_PASSWORD:=${v}}"`, pw],
+    ['an encoded PEM key wrapped at 76 columns', (v) => `key.b64: |\n  ${v}\n  ${rnd(AN, 76)}\n`, () => b64(`-----BEGIN RSA PRIVATE KEY-----\n${rnd(AN, 64)}\n`).slice(0, 76)],
+    ['an encoded PGP private key with armour headers', (v) => `PGP_KEY=${v}`, () => b64(`-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n${rnd(AN, 64)}\n${rnd(AN, 64)}\n-----END PGP PRIVATE KEY BLOCK-----\n`)],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {

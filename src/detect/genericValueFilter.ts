@@ -178,6 +178,9 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
     if (basic) return isNotSecretValue(basic.password, { pass: '', user: basic.user });
   }
   if (UNSIGNED_JWT.test(raw)) return true;
+  // Base64 of PEM armour (`-----BEGIN …`): a private key's is the private-key-base64 rule's to judge (it
+  // decodes the body); a certificate or public key is no secret.
+  if (raw.startsWith('LS0tLS1CRUdJTi')) return true;
   // A function being called, not a value: `password = read_password(prompt)`.
   if (groups.call !== undefined) return true;
   // Keys are ASCII; text in a human language (translations, messages) is not one.

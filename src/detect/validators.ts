@@ -72,6 +72,26 @@ export const validators: Record<string, Validator> = {
    * PRIVATE KEY-----", "")` … `.replace("-----END …`) holds no run of 32 base64 characters.
    */
   'armoured-key-body': (secret) => /[A-Za-z0-9+/]{32}/.test(secret.replace(/\\[nrt]/g, ' ')),
+  /**
+   * A base64-encoded PEM private key: the decoded body (armour headers such as `Version:` or `Proc-Type:`
+   * left out) must be key material, as for the plain armour: a whole one holds a run of 32 base64
+   * characters and is not one character repeated; one cut short (the first line of a wrapped encoding)
+   * is base64 so far. A placeholder (`YOUR_PRIVATE_KEY_HERE`, `...`, `<base64 encoded key>`) is neither.
+   */
+  'base64-armoured-key': (secret) => {
+    const decoded = decodeBase64(secret);
+    // (The armour line may itself be cut or odd: `-----BEGIN PRIVATE <body>` is read from after PRIVATE.)
+    const head = decoded === null ? null : /^-----BEGIN [A-Z0-9 ]{0,30}?PRIVATE(?: KEY(?: BLOCK)?)?(?:-----)?\s*/.exec(decoded);
+    if (decoded === null || head === null) return false;
+    const end = decoded.indexOf('-----END', head[0].length);
+    const body = decoded
+      .slice(head[0].length, end === -1 ? undefined : end)
+      .replace(/^[\w-]{1,40}: [^\n]{0,200}\r?\n/gm, '')
+      .replace(/\s+/g, '');
+    if (!/^[A-Za-z0-9+/=]*$/.test(body)) return false;
+    if (end === -1) return body.length >= 16 && !/^(.)\1*$/.test(body);
+    return /[A-Za-z0-9+/]{32}/.test(body) && new Set(body).size >= 16;
+  },
   /** Docker's `auth`: base64 of `user:password`, both printable, the password not a placeholder. */
   'base64-user-password': (secret) => {
     const decoded = decodeBase64(secret);

@@ -283,6 +283,7 @@ export const credentialGrammarRules: ContentRule[] = [
     // the first bytes of an encoded PEM private key are always one of these.
     pattern: new RegExp(`(?<![A-Za-z0-9+/])(?<secret>(?:${ENCODED_PRIVATE_KEY_HEADS.join('|')})[A-Za-z0-9+/]{16,8000}={0,2})`),
     keywords: ['ls0tls1crudjti'],
+    validate: 'base64-armoured-key',
     fix: 'remove the key from the repository, keep it in a secret manager, and replace the key pair (it must be treated as leaked)',
   },
   {
