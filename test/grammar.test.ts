@@ -158,6 +158,7 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['an encoded PEM whose body is left out', `  tls.key: ${b64('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n')}`, 'chart/values.yaml'],
     ['an encoded PEM whose body is described', `  tls.key: ${b64('-----BEGIN PRIVATE KEY-----\n<base64 encoded key>\n-----END PRIVATE KEY-----\n')}`, 'chart/values.yaml'],
     ['an encoded PEM whose body is x', `  tls.key: ${b64(`-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI${'x'.repeat(56)}\n-----END EC PRIVATE KEY-----\n`)}`, 'chart/values.yaml'],
+    ['an image reference of a token service', 'docker pull ghcr.io/acme/token-service:sha-7f9c2b1d4e5f6a7b8c9d', 'ci/deploy.sh'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {

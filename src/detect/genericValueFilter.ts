@@ -30,7 +30,7 @@ const CODE_REFERENCE = [
 
 /** The rest of a secret-named identifier that says the value is about the secret, not the secret. */
 const META_SUFFIX =
-  /(?:url|uri|endpoint|host|file|filename|path|dir|name|type|types|length|len|size|count|format|version|prefix|suffix|header|field|ttl|timeout|expiry|expires|expiration|expire[sd]?_?at|policy|mode|method|algorithm|algo|store|provider|env|variable|var|ref|arn|label|location|source|kind|rotation|hash|class|enabled|required|hasher|hashing|encoder|rules?|validator|validation|generator|broker|driver|backend|resolver|repository)$/i;
+  /(?:url|uri|endpoint|host|file|filename|path|dir|name|type|types|length|len|size|count|format|version|prefix|suffix|header|field|ttl|timeout|expiry|expires|expiration|expire[sd]?_?at|policy|mode|method|algorithm|algo|store|provider|env|variable|var|ref|arn|label|location|source|kind|rotation|hash|class|enabled|required|hasher|hashing|encoder|rules?|validator|validation|generator|broker|driver|backend|resolver|repository|service|svc|image)$/i;
 
 /** Identifier words: snake_case, kebab-case, camelCase, PascalCase made of real-looking words. */
 function looksLikeIdentifier(value: string): boolean {
