@@ -159,6 +159,10 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['an encoded PEM whose body is described', `  tls.key: ${b64('-----BEGIN PRIVATE KEY-----\n<base64 encoded key>\n-----END PRIVATE KEY-----\n')}`, 'chart/values.yaml'],
     ['an encoded PEM whose body is x', `  tls.key: ${b64(`-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI${'x'.repeat(56)}\n-----END EC PRIVATE KEY-----\n`)}`, 'chart/values.yaml'],
     ['an image reference of a token service', 'docker pull ghcr.io/acme/token-service:sha-7f9c2b1d4e5f6a7b8c9d', 'ci/deploy.sh'],
+    ['a Basic scheme holding a placeholder', `acme_api_key: "Basic ${b64('user:<password>')}"`, 'config/client.yaml'],
+    ['a Token scheme before a variable', 'acme_token: "Token " + token', 'src/client.py'],
+    ['a python-decouple default that is a URL', 'TOKEN_URL = config("TOKEN_URL", default="https://auth.acme.io/token")', 'settings.py'],
+    ['a config lookup of a token setting with a default that is a word list', 'TOKEN_SCOPES = config("TOKEN_SCOPES", default="openid profile email")', 'settings.py'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -196,6 +200,11 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a password as a shell default', (v) => `REDIS_PASSWORD: "\${REDIS_PASSWORD:=${v}}"`, pw],
     ['an encoded PEM key wrapped at 76 columns', (v) => `key.b64: |\n  ${v}\n  ${rnd(AN, 76)}\n`, () => b64(`-----BEGIN RSA PRIVATE KEY-----\n${rnd(AN, 64)}\n`).slice(0, 76)],
     ['an encoded PGP private key with armour headers', (v) => `PGP_KEY=${v}`, () => b64(`-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n${rnd(AN, 64)}\n${rnd(AN, 64)}\n-----END PGP PRIVATE KEY BLOCK-----\n`)],
+    ['a Token scheme inside a variable', (v) => `acme_token: "Token ${v}"`, key],
+    ['a Basic scheme inside a variable', (v) => `acme_api_key: "Basic ${v}"`, () => b64(`deploy:${pw()}`)],
+    ['a django-environ default', (v) => `SECRET_KEY = env("SECRET_KEY", default="${v}")`, key],
+    ['a django-environ typed default', (v) => `SECRET_KEY = env.str("SECRET_KEY", default="${v}")`, key],
+    ['a python-decouple default', (v) => `SECRET_KEY = config("SECRET_KEY", default="${v}")`, key],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {

@@ -249,19 +249,20 @@ export const credentialGrammarRules: ContentRule[] = [
     // `os.environ.get("API_TOKEN", "…")`, `os.getenv("DB_PASSWORD") or "…"`, `getenv('SECRET_KEY') ?: '…'`,
     // `ENV.fetch("TOKEN", "…")`, `ENV.fetch("TOKEN") { "…" }`, `getOrDefault("PASSWORD", "…")`,
     // `Optional.ofNullable(System.getenv("TOKEN")).orElse("…")`, `GetEnvironmentVariable("TOKEN") ?? "…"`,
-    // `process.env.API_KEY || "…"`, `ENV["TOKEN"] || "…"`, `$_ENV['TOKEN'] ?? '…'`: the fallback is the
+    // `process.env.API_KEY || "…"`, `ENV["TOKEN"] || "…"`, `$_ENV['TOKEN'] ?? '…'`, django-environ's and
+    // python-decouple's `env("SECRET_KEY", default="…")`, `config("SECRET_KEY", default="…")`: the fallback is the
     // secret itself, used wherever the variable is unset. The variable names a secret (the empty `lookup`
     // group has the value filter judge the name's last words: `PASSWORD_POLICY` holds no password).
     // A variable read by index or member is followed by an operator, never a comma: `f(process.env.X, "…")`
     // passes two arguments.
     pattern: new RegExp(
-      `(?<lookup>)(?:(?:environ\\.get|getenv|GetEnvironmentVariable|ENV\\.fetch|getOrDefault|env)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}` +
-        `(?:,\\s{0,4}|\\)\\s{0,4}(?:${FALLBACK_OPERATOR}|\\)\\s{0,4}\\.orElse\\(|\\{)\\s{0,4})` +
+      `(?<lookup>)(?:(?:environ\\.get|getenv|GetEnvironmentVariable|ENV\\.fetch|getOrDefault|env(?:\\.str)?|config)\\(\\s{0,4}["'](?<name>${SECRET_NAME})["']\\s{0,4}` +
+        `(?:,\\s{0,4}(?:default\\s{0,4}=\\s{0,4})?|\\)\\s{0,4}(?:${FALLBACK_OPERATOR}|\\)\\s{0,4}\\.orElse\\(|\\{)\\s{0,4})` +
         `|(?:(?:ENV|process\\.env|os\\.environ|\\$_ENV|\\$_SERVER)\\[\\s{0,4}["'](?<name2>${SECRET_NAME})["']\\s{0,4}\\]` +
         `|(?:process|import\\.meta)\\.env\\.(?<name3>${SECRET_NAME}))\\s{0,4}${FALLBACK_OPERATOR}\\s{0,4})["'\`](?<secret>[^"'\`\\s]{4,200})["'\`]`,
       'i',
     ),
-    keywords: ['environ', 'getenv', 'getenvironmentvariable', 'env.fetch', 'getordefault', 'env(', 'env[', 'process.env', 'meta.env', '$_server'],
+    keywords: ['environ', 'getenv', 'getenvironmentvariable', 'env.fetch', 'getordefault', 'env(', 'env.str(', 'config(', 'env[', 'process.env', 'meta.env', '$_server'],
     generic: true,
     fix: 'drop the fallback: fail when the variable is unset, and rotate the value that was written here',
   },

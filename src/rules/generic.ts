@@ -46,10 +46,11 @@ export const genericRules: ContentRule[] = [
     // U+FFFD ends a value: a latin-1 no-break space after it (byte A0) decodes to it.
     // Six characters: a password may be that short; other values need ten (detect/genericValueFilter.ts).
     // `call` catches a value that is really a function being called (`password = read_password(…)`).
-    // A header value's scheme is no part of the secret: `token := "Bearer …"`. Nor is the `-` of a shell
+    // A header value's scheme is no part of the secret: `token := "Bearer …"`, `"Token …"`; after `Basic`
+    // the value is base64 of `user:password`, and the empty `basic` group has the password judged. Nor is the `-` of a shell
     // default (`${API_TOKEN:-…}`, `${TOKEN:=…}`): the `lookup` group judges the default as a lookup's fallback
     // (`${POSTGRES_PASSWORD:-postgres}` is a local default, not a chosen password).
-    pattern: new RegExp(`${NAME}${ASSIGN}(?:Bearer[ \\t]{1,2}|(?<lookup>(?<=\\$\\{[A-Za-z_]\\w{0,60}:)[-=]))?(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\\\uFFFD]{6,200})(?<call>\\()?`, 'i'),
+    pattern: new RegExp(`${NAME}${ASSIGN}(?:(?:Bearer|Token)[ \\t]{1,2}|Basic[ \\t]{1,2}(?<basic>)|(?<lookup>(?<=\\$\\{[A-Za-z_]\\w{0,60}:)[-=]))?(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\\\uFFFD]{6,200})(?<call>\\()?`, 'i'),
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
     generic: true,
     notAfter: NOT_A_CREDENTIAL,
