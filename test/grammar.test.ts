@@ -163,6 +163,8 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a Token scheme before a variable', 'acme_token: "Token " + token', 'src/client.py'],
     ['a python-decouple default that is a URL', 'TOKEN_URL = config("TOKEN_URL", default="https://auth.acme.io/token")', 'settings.py'],
     ['a config lookup of a token setting with a default that is a word list', 'TOKEN_SCOPES = config("TOKEN_SCOPES", default="openid profile email")', 'settings.py'],
+    ['mysql -p before the database name (a prompt for the password)', 'mysql -u root -p mydatabase < dump.sql', 'README.md'],
+    ['mysqldump -p before the database name', 'mysqldump -h db.internal -u admin -p production > backup.sql', 'scripts/backup.sh'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {
@@ -205,6 +207,7 @@ describe('credential grammar: the real values in the same forms', () => {
     ['a django-environ default', (v) => `SECRET_KEY = env("SECRET_KEY", default="${v}")`, key],
     ['a django-environ typed default', (v) => `SECRET_KEY = env.str("SECRET_KEY", default="${v}")`, key],
     ['a python-decouple default', (v) => `SECRET_KEY = config("SECRET_KEY", default="${v}")`, key],
+    ['mysql -p with a quoted password attached', (v) => `mysql -u app -p'${v}' appdb`, pw],
     ['a dashed key in a URL query', (v) => `https://maps.acme.net/api/js?key=${v}&callback=init`, () => `${rnd(AN, 7)}-${rnd(AN, 16)}-${rnd(AN, 14)}`],
   ];
   it.each(leaks)('%s', (_name, line, make) => {

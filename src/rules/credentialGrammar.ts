@@ -120,8 +120,10 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'command-line-password-short-flag',
     description: 'password on a mysql or PsExec command line',
-    // mysql takes `-pSECRET` (attached), PsExec `-p SECRET`; `-P` is a port, so the flag is matched case-sensitively.
-    pattern: new RegExp(`(?:mysql(?:dump|admin)?|[Pp][Ss][Ee][Xx][Ee][Cc](?:\\.[Ee][Xx][Ee])?)\\s[^\\n]{0,200}?\\s-p[ \\t]?["']?(?![-$%])${SAID}`),
+    // mysql takes `-pSECRET` (attached; `-p mydb` prompts for the password and names the database), PsExec
+    // `-p SECRET`, where the grammar leaves no doubt (the `said` group); `-P` is a port, so the flag is matched
+    // case-sensitively.
+    pattern: new RegExp(`(?:mysql(?:dump|admin)?\\s[^\\n]{0,200}?\\s-p["']?(?![-$%\\s])|[Pp][Ss][Ee][Xx][Ee][Cc](?:\\.[Ee][Xx][Ee])?\\s[^\\n]{0,200}?\\s-p[ \\t]?["']?(?![-$%])(?<said>))${TYPED}`),
     keywords: ['mysql', 'psexec'],
     generic: true,
     fix: FIX_PASSWORD,
