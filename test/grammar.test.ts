@@ -165,6 +165,7 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['a config lookup of a token setting with a default that is a word list', 'TOKEN_SCOPES = config("TOKEN_SCOPES", default="openid profile email")', 'settings.py'],
     ['mysql -p before the database name (a prompt for the password)', 'mysql -u root -p mydatabase < dump.sql', 'README.md'],
     ['mysqldump -p before the database name', 'mysqldump -h db.internal -u admin -p production > backup.sql', 'scripts/backup.sh'],
+    ['a .netrc line in docs with a word for the key', 'machine api.acme.io login user password apikey', 'README.md'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {

@@ -127,7 +127,7 @@ function lettersInOrder(value: string): boolean {
 
 /** Words for a password, for none, or for its state: what a sentence says a password is when it gives none. */
 const SAID_NOT_A_PASSWORD =
-  /passw(?:or)?d|secret|^(?:none|empty|blank|null|nothing|unset|required|hidden|invalid|incorrect|correct|wrong|weak|strong|missing|valid|reset|optional|mandatory|random|temporary|same|different|unknown|new|old|current|too\s?(?:short|long|weak|simple))$/i;
+  /passw(?:or)?d|secret|^(?:my|your|the)?[_-]?(?:token|api[_-]?key|key|credentials?|access[_-]?token|auth)$|^(?:none|empty|blank|null|nothing|unset|required|hidden|invalid|incorrect|correct|wrong|weak|strong|missing|valid|reset|optional|mandatory|random|temporary|same|different|unknown|new|old|current|too\s?(?:short|long|weak|simple))$/i;
 
 /**
  * Words joined by dashes or underscores, with short codes among them (`translations-en-US-v2`,
