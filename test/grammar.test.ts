@@ -166,6 +166,7 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['mysql -p before the database name (a prompt for the password)', 'mysql -u root -p mydatabase < dump.sql', 'README.md'],
     ['mysqldump -p before the database name', 'mysqldump -h db.internal -u admin -p production > backup.sql', 'scripts/backup.sh'],
     ['a .netrc line in docs with a word for the key', 'machine api.acme.io login user password apikey', 'README.md'],
+    ['a .netrc line in a code span with a word for the key', 'Add `machine api.acme.io login user password apikey` to ~/.netrc.', 'README.md'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {

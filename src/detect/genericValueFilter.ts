@@ -210,7 +210,11 @@ export function isNotSecretValue(raw: string, groups: Record<string, string | un
   // A host that is a plain word and a password that is one too: a sentence about machines and passwords.
   // (The sentence's punctuation may end the word: `rotation.`, `rotation)`.)
   if (groups.machine !== undefined && /^[a-z]+$/.test(groups.machine) && /^[a-z]+[^\w\s]{0,2}$/.test(value)) return true;
-  if (groups.said !== undefined) return value.length < 5 || SAID_NOT_A_PASSWORD.test(value) || /^[a-z]{3,}ed$/.test(value) || value === groups.user;
+  // (A .netrc password runs to the next space: in docs a closing quote or backtick may end it, `… password apikey\`.)
+  if (groups.said !== undefined) {
+    const word = value.replace(/[\`'",;.)\]]+$/, '');
+    return word.length < 5 || SAID_NOT_A_PASSWORD.test(word) || /^[a-z]{3,}ed$/.test(word) || word === groups.user;
+  }
   // A UUID with letters past `f` in alphabet order (`a1b2c3d4-e5f6-g7h8-…`, `d4c3b2a1-f6e5-h8g7-…`) was typed
   // to look like one: an example. Random letters past `f` are a random token in a UUID's dashes.
   const uuidShape = /(?:^|-)([0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})$/i.exec(value);
