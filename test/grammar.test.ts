@@ -167,6 +167,8 @@ describe('credential grammar: what the newer forms must leave alone', () => {
     ['mysqldump -p before the database name', 'mysqldump -h db.internal -u admin -p production > backup.sql', 'scripts/backup.sh'],
     ['a .netrc line in docs with a word for the key', 'machine api.acme.io login user password apikey', 'README.md'],
     ['a .netrc line in a code span with a word for the key', 'Add `machine api.acme.io login user password apikey` to ~/.netrc.', 'README.md'],
+    ['a branch name with a date after -token-', 'git checkout feature-token-20240101-fix-login', 'docs/release.md'],
+    ['a secret name with a date after -secret-', 'name: app-secret-20240315-rotated-weekly', 'deploy/secret.yaml'],
     ['a cache-busting ?key= made of words', '<img src="https://cache.acme.io/thumb.jpg?key=thumb-640-webp-q80-large">', 'templates/card.html'],
   ];
   it.each(quiet)('%s', (_name, text, path) => {

@@ -131,14 +131,15 @@ const SAID_NOT_A_PASSWORD =
 
 /**
  * Words joined by dashes or underscores, with short codes among them (`translations-en-US-v2`,
- * `2-manager-module-v3`): a slug or a resource name, not a key. Each piece is a word or at most four
- * characters of a code (`en`, `v2`, `1a`, `2024`); one word of five letters or more is needed.
+ * `2-manager-module-v3`, `20240315-rotated-weekly`): a slug or a resource name, not a key. Each piece is a
+ * word, at most four characters of a code (`en`, `v2`, `1a`, `2024`) or a number such as a date
+ * (`20240315`); one word of five letters or more is needed.
  */
 function isWordSlug(value: string): boolean {
   const parts = value.split(/[-_]/);
   if (parts.length < 3) return false;
   return (
-    parts.every((p) => (/^[A-Za-z]{3,}$/.test(p) ? looksLikeIdentifier(p) : /^(?:[A-Za-z]{0,2}\d{0,4}|\d{1,4}[A-Za-z]?)$/.test(p))) &&
+    parts.every((p) => (/^[A-Za-z]{3,}$/.test(p) ? looksLikeIdentifier(p) : /^(?:[A-Za-z]{0,2}\d{0,4}|\d{1,4}[A-Za-z]?|\d{5,8})$/.test(p))) &&
     parts.some((p) => /^[A-Za-z]{5,}$/.test(p))
   );
 }
