@@ -61,7 +61,6 @@ const forms: [string, (v: string) => string, string, () => string][] = [
   ['base64-encoded PEM private key', (v) => `  tls.key: ${v}`, `  tls.crt: ${b64(`-----BEGIN CERTIFICATE-----\n${rnd(AN, 64)}\n`)}`, () => b64(`-----BEGIN RSA PRIVATE KEY-----\n${rnd(AN, 64)}\n`)],
   ['JWK private key', (v) => `{\n  "kty": "EC",\n  "crv": "P-256",\n  "x": "${rnd(AN, 43)}",\n  "d": "${v}"\n}`, `{\n  "kty": "EC",\n  "crv": "P-256",\n  "x": "${rnd(AN, 43)}",\n  "y": "${rnd(AN, 43)}"\n}`, () => rnd(AN + '-_', 43)],
   ['Maven master password', (v) => `<settingsSecurity>\n  <master>{${v}}</master>\n</settingsSecurity>`, '<settingsSecurity>\n  <relocation>/Volumes/keys/settings-security.xml</relocation>\n</settingsSecurity>', () => `${rnd(AN + '+/', 43)}=`],
-  ['service PRIVATE value', (v) => `acmecrm PRIVATE ${v}`, 'private static final String ACMECRM_PRIVATE_KEY_PROPERTY_NAME = "acme.private";', key],
   ['service-SECRET-value joined by dashes', (v) => `acmecrm-SECRET-${v}`, 'acmecrm-secret-rotation-schedule-weekly', () => `${rnd('0123456789', 2)}${key()}`],
   ['YAML block scalar', (v) => `db:\n  password: |\n    ${v}\n`, 'db:\n  password: |\n    {{ .Values.db.password }}\n', pw],
   ['YAML folded scalar', (v) => `api_token: >-\n  ${v}\n`, 'api_token: >-\n  ${API_TOKEN}\n', key],
@@ -180,7 +179,6 @@ describe('credential grammar: the real values in the same forms', () => {
   const uuid = () => [8, 4, 4, 4, 12].map((n) => rnd('0123456789abcdef', n)).join('-');
   const leaks: [string, (v: string) => string, () => string][] = [
     ['a UUID joined by -SECRET-', (v) => `acmecrm-SECRET-${v}`, uuid],
-    ['a dashed token joined by -PRIVATE-', (v) => `acmecrm-PRIVATE-${v}`, () => `${rnd(AN, 11)}-${rnd(AN, 4)}-${rnd(AN, 4)}-${rnd(AN, 12)}`],
     ['a password in prose after a default account', (v) => `The default password for the user "operator" is "${v}".`, pw],
     ['a plain-word password in prose', (v) => `the password is "${v}"`, () => rnd('abcdefghijklmnopqrstuvwxyz', 9)],
     ['an environment fallback of a secret named …_TOKEN_PROD', (v) => `TOKEN = os.getenv("API_TOKEN_PROD", "${v}")`, key],

@@ -87,6 +87,12 @@ describe('matchBounds', () => {
     expect(matchBounds(/(a)\1/)).toBeNull();
     expect(matchBounds(/a{2}\{x/)).toEqual({ maxLength: 4, margin: 1 });
   });
+  // A rule without bounds is searched over every file holding its keyword, whole: a JWK rule with one
+  // unbounded `[ \t]*` read every bundle naming `kty` end to end. Only rules whose keyword is rare may.
+  it('bounds every built-in rule but one whose keyword is rare', () => {
+    const unbounded = builtinContentRules.filter((r) => !r.match && matchBounds(r.pattern) === null).map((r) => r.id);
+    expect(unbounded).toEqual(['putty-private-key']);
+  });
 });
 
 describe('keyword pre-filter', () => {

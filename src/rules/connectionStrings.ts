@@ -20,7 +20,8 @@ export const connectionStringRules: ContentRule[] = [
     id: 'curl-basic-auth',
     description: 'password on a curl command line',
     // The command may continue over `\` line breaks; the password may be quoted on its own (`user:'pw'`).
-    pattern: /curl(?:[^\n\\]|\\\r?\n|\\){0,300}?\s(?:-u|--user)\s{1,4}["']?(?<pass>)(?<user>[^\s:"']{0,64}):["']?(?<secret>[^\s"']{3,128})["']?(?:\s|$)/,
+    // `(?!\S)`, not `(?:\s|$)`: an anchor leaves the rule without bounds, and it searched every file naming curl whole.
+    pattern: /curl(?:[^\n\\]|\\\r?\n|\\){0,300}?\s(?:-u|--user)\s{1,4}["']?(?<pass>)(?<user>[^\s:"']{0,64}):["']?(?<secret>[^\s"']{3,128})["']?(?!\S)/,
     keywords: ['curl'],
     generic: true,
     fix: 'pass credentials with a .netrc outside the repository or an environment variable, then change the password',

@@ -28,7 +28,7 @@ const SAID = `(?<said>)${TYPED}`;
 const LABEL = '(?:pw|pass(?:code|phrase)?|pa?s{1,2}w(?:o?r)?d)(?<!password|passwd)';
 
 /** `key` and its kin as a whole name, in the cases people write them. */
-const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS(?:[ _]KEY)?|PRIVATE(?:[ _]KEY)?|SECRET[ _]KEY|key|secret|token|Key|Secret|Token';
+const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS[ _]KEY|PRIVATE[ _]KEY|SECRET[ _]KEY|key|secret|token|Key|Secret|Token';
 
 /**
  * Words before `key` that make it no credential: a data structure's key (`cache_key`, `sortKey`,
@@ -79,7 +79,7 @@ const JWK_PRIVATE_MEMBER = `(?<![\\w$.-])["']?[dk]["']?\\s{0,4}:\\s{0,4}["']?(?<
  * the member was too short), no next YAML list item or top-level line. Each start of the rule reads at
  * most to the next of these, so a run of near misses is read once.
  */
-const JWK_SAME_KEY = `(?:(?!(?<![\\w$.-])["']?[dk]["']?\\s{0,4}:|kty)(?:[^{}\\n]|\\n(?![ \\t]*-[ \\t]|[^\\s"'])))`;
+const JWK_SAME_KEY = `(?:(?!(?<![\\w$.-])["']?[dk]["']?\\s{0,4}:|kty)(?:[^{}\\n]|\\n(?![ \\t]{0,32}-[ \\t]|[^\\s"'])))`;
 const JWK_FIX = 'keep private JWKs in a key store or secret manager and publish only the public key set; rotate the key';
 
 const FIX_PASSWORD = 'move the password to a secret manager or an environment variable, then change it';
@@ -325,7 +325,7 @@ export const credentialGrammarRules: ContentRule[] = [
   {
     id: 'labelled-key',
     description: 'secret labelled KEY or SECRET after a service name',
-    // `stripeKEY=…`, `acme_key = …`, `acme KEY: …`, `acme SECRET …`, `acmeACCESS_KEY …`, `acme PRIVATE …`,
+    // `stripeKEY=…`, `acme_key = …`, `acme KEY: …`, `acme SECRET …`, `acmeACCESS_KEY …`,
     // `acme-SECRET-…` (joined by a dash to a value holding a digit, its first piece eight characters or more:
     // `payments-secret-2024-rotated-eu-west-1`, `billing-secret-2-prod` are names in kebab case): the name is
     // only `key`, `token` or the like after a service's name, and the value is long, mixed and random.
@@ -336,7 +336,9 @@ export const credentialGrammarRules: ContentRule[] = [
       // fail there at once, and the look-behinds were most of this rule's cost.
       `(?<name>${KEY_WORD})(?![A-Za-z0-9])(?=${LABEL_SEP}[A-Za-z0-9][A-Za-z0-9_.+/=-]{15})(?<=(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,30}[ _.-]{0,2}(?:${KEY_WORD}))(?<!(?:${NOT_A_SERVICE})[ _.-]{0,2}(?:${KEY_WORD}))${LABEL_SEP}(?<secret>[A-Za-z0-9][A-Za-z0-9_.+/=-]{15,199})(?![\\w+/=-])`,
     ),
-    keywords: ['key', 'secret', 'token', 'private', 'access'],
+    // Not `PRIVATE` or `ACCESS` alone (`acme PRIVATE …`): as keywords they occur all through code
+    // (`private` members, `accessor`), and ran this rule near each one for a handful of made-up samples.
+    keywords: ['key', 'secret', 'token'],
     generic: true,
     minEntropy: 3.3,
     fix: 'move the value to an environment variable or secret manager and read it at run time',
