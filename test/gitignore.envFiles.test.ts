@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
+import { cleanupRepos, makeRepo } from './helpers/repo.js';
+import { block, ignored } from './helpers/gitignore.js';
 import { hashTree } from './helpers/tree.js';
 
 afterAll(cleanupRepos);
@@ -9,18 +10,6 @@ afterAll(cleanupRepos);
  * own) and direnv's `.envrc`, which keyguard's path rules treat as secret files; templates named
  * the other way round (`example.env`, `docker.example.env`) stay committable.
  */
-function ignored(repo: TestRepo, paths: string[]): Record<string, boolean> {
-  const r = repo.git(['check-ignore', '--no-index', '--stdin', '-z'], { input: paths.join('\0') + '\0', allowFail: true });
-  const hit = new Set(r.stdout.split('\0').filter(Boolean));
-  return Object.fromEntries(paths.map((p) => [p, hit.has(p)]));
-}
-
-function block(text: string): string[] {
-  const start = text.indexOf('# >>> keyguard');
-  const end = text.indexOf('# <<< keyguard <<<');
-  return start < 0 ? [] : text.slice(start, end).split(/\r?\n/).slice(1).filter(Boolean);
-}
-
 const ENV_FILES = ['prod.env', 'app/docker.env', '.envrc', 'services/api/.envrc'];
 const KEPT_OPEN = ['example.env', 'app/docker.example.env', 'sample.env', 'deploy/prod.template.env', '.envrc.example', 'src/vite.env.d.ts', 'src/env.ts'];
 

@@ -1,23 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
+import { cleanupRepos, makeRepo } from './helpers/repo.js';
+import { block, ignored } from './helpers/gitignore.js';
 import { hashTree } from './helpers/tree.js';
 
 afterAll(cleanupRepos);
-
-/** What git itself decides, path by path: the truth the .gitignore edit is judged by. */
-function ignored(repo: TestRepo, paths: string[]): Record<string, boolean> {
-  const r = repo.git(['check-ignore', '--no-index', '--stdin', '-z'], { input: paths.join('\0') + '\0', allowFail: true });
-  const hit = new Set(r.stdout.split('\0').filter(Boolean));
-  return Object.fromEntries(paths.map((p) => [p, hit.has(p)]));
-}
-
-function block(text: string): string[] {
-  const start = text.indexOf('# >>> keyguard');
-  const end = text.indexOf('# <<< keyguard <<<');
-  return start < 0 ? [] : text.slice(start, end).split(/\r?\n/).slice(1).filter(Boolean);
-}
 
 const SECRETS = ['.env', 'app/.env', '.env.local', 'app/.env.production', 'prod.env', 'app/docker.env', '.envrc', 'server.key', 'config/secrets.json', 'a/private/sa.json', 'id_rsa', 'terraform.tfstate', 'prod.tfvars'];
 const TEMPLATES = ['.env.example', 'app/.env.sample', '.env.template', 'example.env', 'app/docker.example.env', 'prod.example.tfvars'];

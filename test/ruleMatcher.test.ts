@@ -20,11 +20,11 @@ function wholeScan(pattern: RegExp, text: string): string[] {
   return out;
 }
 
-function windowed(pattern: RegExp, keywords: string[], text: string): string[] {
+function windowed(pattern: RegExp, keywords: string[], text: string, lead?: number): string[] {
   const hits = buildPrefilter([keywords]).scan(text)[0]?.hits;
   if (hits === undefined) return [];
   const out: string[] = [];
-  createRuleMatcher(() => pattern)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
+  createRuleMatcher(() => pattern, lead)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
   return out;
 }
 
@@ -58,7 +58,7 @@ describe('windowed rule search', () => {
       for (const seed of [1, 2, 3]) {
         const text = keywordSoup(rule.keywords, seed * 7919 + rule.id.length);
         const expected = wholeScan(rule.pattern, text);
-        expect(windowed(rule.pattern, rule.keywords, text), rule.id).toEqual(expected);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead), rule.id).toEqual(expected);
         compared++;
         if (expected.length > 0) withMatches++;
       }
@@ -66,6 +66,26 @@ describe('windowed rule search', () => {
     expect(compared).toBeGreaterThan(0);
     // The comparison means something only if the texts do hold matches.
     expect(withMatches).toBeGreaterThan(compared / 10);
+  });
+
+  // A rule that declares how far before its keyword a match may start is searched only from there:
+  // the longest such distance each rule allows, written out, must still find what a whole scan finds.
+  it('finds every match of a rule with a keyword lead, its keyword as far in as the lead allows', () => {
+    const farthest: Record<string, string[]> = {
+      'generic-secret-assignment': ['encryption_key = "Zq8rT2mWx9Lk4Vb7Nc3Hs6Pd1Fg5Jy0A"', 'const paymentApiKey = "Zq8rT2mWx9Lk4Vb7Nc3Hs6Pd1Fg5Jy0A";'],
+      'labelled-key': ['acmecrm KEY: Zq8rT2mWx9Lk4Vb7Nc3Hs6Pd1Fg5Jy0A', 'acmecrm_token = Zq8rT2mWx9Lk4Vb7Nc3Hs6Pd1Fg5Jy0A'],
+      'url-password': ['DSN=postgresql+psycopg2xy://app:Zq8rT2mWx9Lk@db.internal/app'],
+    };
+    const withLead = builtinContentRules.filter((r) => r.keywordLead !== undefined);
+    expect(withLead.map((r) => r.id).sort()).toEqual(Object.keys(farthest).sort());
+    for (const rule of withLead) {
+      for (const line of farthest[rule.id]) {
+        const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
+        const expected = wholeScan(rule.pattern, text);
+        expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead), rule.id).toEqual(expected);
+      }
+    }
   });
 
   it('keeps whole-text semantics at window edges: lookbehind context, non-overlapping matches', () => {
@@ -143,6 +163,8 @@ describe('keyword pre-filter', () => {
       const hits = found.get(rule);
       if (expected.length * 2 > dense) return expect(hits, builtinContentRules[rule].id).toBeNull();
       expect(hits, builtinContentRules[rule].id).not.toBeNull();
+      // The matcher merges windows in one pass: hits come in ascending order of their end.
+      for (let i = 3; i < hits!.length; i += 2) expect(hits![i], builtinContentRules[rule].id).toBeGreaterThanOrEqual(hits![i - 2]);
       const pairs: [number, number][] = [];
       for (let i = 0; i < hits!.length; i += 2) pairs.push([hits![i], hits![i + 1]]);
       pairs.sort((a, b) => a[1] - b[1] || a[0] - b[0]);

@@ -13,6 +13,8 @@ export const connectionStringRules: ContentRule[] = [
     pattern:
       /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/(?<pass>)(?<user>[^\s:/?#@'"`<>]{0,64}):(?<secret>[^\s:/?#@'"`<>]{3,128})@(?<host>[A-Za-z0-9_.-]{1,253})/i,
     keywords: ['://'],
+    // The scheme, up to 21 characters, then `://`: the match starts no further before it.
+    keywordLead: 21,
     generic: true,
     fix: 'move the password out of the URL into an environment variable or secret manager, then change it',
   },

@@ -339,6 +339,8 @@ export const credentialGrammarRules: ContentRule[] = [
     // Not `PRIVATE` or `ACCESS` alone (`acme PRIVATE …`): as keywords they occur all through code
     // (`private` members, `accessor`), and ran this rule near each one for a handful of made-up samples.
     keywords: ['key', 'secret', 'token'],
+    // The match starts with the label, whose keyword is at most 8 characters in (`PRIVATE KEY`).
+    keywordLead: 8,
     generic: true,
     minEntropy: 3.3,
     fix: 'move the value to an environment variable or secret manager and read it at run time',

@@ -52,6 +52,8 @@ export const genericRules: ContentRule[] = [
     // (`${POSTGRES_PASSWORD:-postgres}` is a local default, not a chosen password).
     pattern: new RegExp(`${NAME}${ASSIGN}(?:(?:Bearer|Token)[ \\t]{1,2}|Basic[ \\t]{1,2}(?<basic>)|(?<lookup>(?<=\\$\\{[A-Za-z_]\\w{0,60}:)[-=]))?(?<secret>[^\\s"'\`;,<>(){}[\\]\\\\\\uFFFD]{6,200})(?<call>\\()?`, 'i'),
     keywords: ['key', 'secret', 'token', 'pass', 'pwd', 'credential', 'creds'],
+    // The match starts with the name, whose keyword is at most 11 characters in (`encryption_key`).
+    keywordLead: 11,
     generic: true,
     notAfter: NOT_A_CREDENTIAL,
     fix: 'move the value to an environment variable or secret manager and read it at run time',

@@ -17,6 +17,12 @@ export interface ContentRule {
    * The pre-filter skips the pattern for text holding none of them. Empty = always run (avoid).
    */
   keywords: string[];
+  /**
+   * A match starts at most this many characters before one of its keywords (`api_key = …` starts 4
+   * before `key`). Only text that close before a keyword is tried as a match's start: declare it for
+   * a rule whose keywords are common (`key`, `://`). test/ruleMatcher.test.ts proves it per rule.
+   */
+  keywordLead?: number;
   /** Shannon entropy floor (bits per character) of the secret, for shapes that alone are weak. */
   minEntropy?: number;
   /** Named validator from detect/validators.ts (checksums and structural checks). */
