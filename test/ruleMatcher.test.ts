@@ -77,6 +77,8 @@ describe('windowed rule search', () => {
       'generic-secret-assignment': [`encryption_key = "${v}"`, `const paymentApiKey = "${v}";`],
       'labelled-key': [`acmecrm KEY: ${v}`, `acmecrm_token = ${v}`],
       'url-password': [`DSN=postgresql+psycopg2xy://app:${v.slice(0, 12)}@db.internal/app`],
+      'vault-token': [`VAULT_TOKEN=${['h', 'vs.'].join('')}${v.repeat(3)}`, `token: ${['s', '.'].join('')}${v.slice(0, 24)}`],
+      'ionic-access-token': [`IONIC_TOKEN=${['io', 'n_'].join('')}${v}${v.slice(0, 10)}`],
     };
     const withLead = builtinContentRules.filter((r) => r.keywordLead !== undefined);
     expect(withLead.map((r) => r.id).sort()).toEqual(Object.keys(farthest).sort());

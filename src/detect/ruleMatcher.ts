@@ -116,7 +116,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
       const end = Math.min(text.length, lastStart + maxLength + margin);
       // A window of a few starts (a rule with a lead): trying each costs less than a scan that runs
       // on for a whole match length past the last of them.
-      pos = lead !== undefined && lastStart - from <= 4 * lead ? tryStarts(text, base, end, from, lastStart, onMatch) : search(text, base, end, from, lastStart, onMatch);
+      pos = lead !== undefined && lastStart - from <= Math.max(16, 4 * lead) ? tryStarts(text, base, end, from, lastStart, onMatch) : search(text, base, end, from, lastStart, onMatch);
     }
   };
 }

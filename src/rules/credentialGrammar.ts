@@ -28,7 +28,7 @@ const SAID = `(?<said>)${TYPED}`;
 const LABEL = '(?:pw|pass(?:code|phrase)?|pa?s{1,2}w(?:o?r)?d)(?<!password|passwd)';
 
 /** `key` and its kin as a whole name, in the cases people write them. */
-const KEY_WORD = 'KEY|SECRET|TOKEN|ACCESS[ _]KEY|PRIVATE[ _]KEY|SECRET[ _]KEY|key|secret|token|Key|Secret|Token';
+const KEY_WORD = 'KEY|SECRET|TOKEN|key|secret|token|Key|Secret|Token';
 
 /**
  * Words before `key` that make it no credential: a data structure's key (`cache_key`, `sortKey`,
@@ -339,8 +339,9 @@ export const credentialGrammarRules: ContentRule[] = [
     // Not `PRIVATE` or `ACCESS` alone (`acme PRIVATE …`): as keywords they occur all through code
     // (`private` members, `accessor`), and ran this rule near each one for a handful of made-up samples.
     keywords: ['key', 'secret', 'token'],
-    // The match starts with the label, whose keyword is at most 8 characters in (`PRIVATE KEY`).
-    keywordLead: 8,
+    // The match starts with the label, which is its keyword. (`ACCESS_KEY`, `PRIVATE KEY`, `SECRET_KEY`
+    // are no labels here: NOT_A_SERVICE turns away `access`, `private`, `secret` before a key.)
+    keywordLead: 0,
     generic: true,
     minEntropy: 3.3,
     fix: 'move the value to an environment variable or secret manager and read it at run time',

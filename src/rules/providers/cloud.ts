@@ -189,6 +189,8 @@ export const cloudRules: ContentRule[] = [
     description: 'HashiCorp Vault token',
     pattern: re`${L}(?:hv[sb]\.[\w-]{90,400}|s\.[A-Za-z0-9]{24})${R}`,
     keywords: ['hvs.', 'hvb.', 's.'],
+    // The token starts with its keyword; `s.` is everywhere in code.
+    keywordLead: 0,
     minEntropy: 3.5,
     validate: 'vault-legacy-token',
     fix: 'use short-lived tokens from an auth method; revoke it with `vault token revoke`',

@@ -204,6 +204,8 @@ export const miscRules: ContentRule[] = [
     description: 'Ionic Appflow personal access token',
     pattern: re`${L}ion_(?=[a-zA-Z]{0,41}[0-9])[A-Za-z0-9]{42}${R}`,
     keywords: ['ion_'],
+    // The token starts with its keyword (`ion_` is in every `function_`).
+    keywordLead: 0,
     minEntropy: 3.8,
     fix: 'read it from the environment; revoke it in Ionic Appflow (Personal settings > Personal access tokens)',
   },
