@@ -19,6 +19,13 @@ const COMPILE_SUBJECT = ' '.repeat(1024);
  * begins with the keyword's word, `token = …`): its windows then start there, not a whole match
  * length before the keyword, and a rule whose keywords are everywhere (`key`) searches a fraction.
  */
+/** Hands a match found in a slice starting at `base` to `onMatch`, in the whole text's offsets. */
+function emit(m: RegExpExecArray, base: number, at: number, onMatch: OnMatch): void {
+  const span = m.indices!.groups?.secret ?? m.indices![0];
+  const secret = m.groups?.secret ?? m[0];
+  if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
+}
+
 export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleMatcher {
   // Prepared on first use — the expression itself too: most rules never meet their keywords in a
   // small commit, and building hundreds of expressions cost a one-file check ~30 ms.
@@ -39,9 +46,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
         at++;
         continue;
       }
-      const span = m.indices!.groups?.secret ?? m.indices![0];
-      const secret = m.groups?.secret ?? m[0];
-      if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
+      emit(m, base, at, onMatch);
       at += m[0].length;
       pos = at;
     }
@@ -62,9 +67,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
         continue;
       }
       pos = at + m[0].length;
-      const span = m.indices!.groups?.secret ?? m.indices![0];
-      const secret = m.groups?.secret ?? m[0];
-      if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
+      emit(m, base, at, onMatch);
     }
     return pos;
   }

@@ -16,7 +16,7 @@ import type { ContentRule } from './types.js';
 const TYPED = `(?<pass>)(?<secret>[^\\s"'\`<>()\\[\\]{},;\\\\]{3,128})`;
 /**
  * The same, where the grammar leaves no doubt that the value is the password (`-p <value>` after PsExec,
- * `the password is "<value>"`): the empty `said` group lets a plain word count (`braksha`, `centipede`),
+ * `the password is "<value>"`): the empty `said` group lets a plain word count (`marigold`, `tundra`),
  * which in code would be a name.
  */
 const SAID = `(?<said>)${TYPED}`;
