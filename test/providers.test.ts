@@ -32,9 +32,10 @@ describe('provider catalogue', () => {
       // No unbounded repetition anywhere: with classes and escapes taken out, no `*`, `+` or `{n,}`.
       const skeleton = nearNamePattern(p).source.replace(/\\./g, 'e').replace(/\[[^\]]*\]/g, 'c');
       expect(skeleton, p.id).not.toMatch(/[*+]|\{\d+,\}/);
-      // Every name holds one of the rule's keywords, so every match does.
+      // Every name starts with one of the rule's keywords, so every match does: the rule is searched
+      // from its keywords only (lead 0), and only where no letter or digit is before them.
       const { keywords } = byId.get(p.id)!;
-      for (const n of p.names) expect(keywords.some((k) => n.includes(k)), `${p.id}: ${n}`).toBe(true);
+      for (const n of p.names) expect(keywords.some((k) => n.startsWith(k)), `${p.id}: ${n}`).toBe(true);
       for (const n of p.names) expect(n, p.id).toBe(n.toLowerCase());
     }
   });

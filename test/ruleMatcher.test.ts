@@ -3,6 +3,8 @@ import { createRuleMatcher } from '../src/detect/ruleMatcher.js';
 import { matchBounds } from '../src/detect/matchBounds.js';
 import { buildPrefilter } from '../src/detect/prefilter.js';
 import { builtinContentRules } from '../src/rules/index.js';
+import { nearNameProviders, providerSamples } from './helpers/providerSamples.js';
+import { ruleSamples } from './helpers/ruleSamples.js';
 
 /** What a plain scan of the whole text finds: the reference the windowed search must equal. */
 function wholeScan(pattern: RegExp, text: string): string[] {
@@ -20,8 +22,8 @@ function wholeScan(pattern: RegExp, text: string): string[] {
   return out;
 }
 
-function windowed(pattern: RegExp, keywords: string[], text: string, lead?: number): string[] {
-  const hits = buildPrefilter([keywords]).scan(text)[0]?.hits;
+function windowed(pattern: RegExp, keywords: string[], text: string, lead?: number, edge?: 'start' | 'end'): string[] {
+  const hits = buildPrefilter([keywords], [edge]).scan(text)[0]?.hits;
   if (hits === undefined) return [];
   const out: string[] = [];
   createRuleMatcher(() => pattern, lead)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
@@ -58,7 +60,7 @@ describe('windowed rule search', () => {
       for (const seed of [1, 2, 3]) {
         const text = keywordSoup(rule.keywords, seed * 7919 + rule.id.length);
         const expected = wholeScan(rule.pattern, text);
-        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead), rule.id).toEqual(expected);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge), rule.id).toEqual(expected);
         compared++;
         if (expected.length > 0) withMatches++;
       }
@@ -75,21 +77,59 @@ describe('windowed rule search', () => {
     const v = ['Zq8rT2mW', 'x9Lk4Vb7', 'Nc3Hs6Pd', '1Fg5Jy0A'].join('');
     const farthest: Record<string, string[]> = {
       'generic-secret-assignment': [`encryption_key = "${v}"`, `const paymentApiKey = "${v}";`],
-      'labelled-key': [`acmecrm KEY: ${v}`, `acmecrm_token = ${v}`],
+      // (and its label glued to the service's name: the label ends a word, it need not start one)
+      'labelled-key': [`acmecrm KEY: ${v}`, `acmecrm_token = ${v}`, `acmecrmKEY=${v}`],
       'url-password': [`DSN=postgresql+psycopg2xy://app:${v.slice(0, 12)}@db.internal/app`],
       'vault-token': [`VAULT_TOKEN=${['h', 'vs.'].join('')}${v.repeat(3)}`, `token: ${['s', '.'].join('')}${v.slice(0, 24)}`],
       'ionic-access-token': [`IONIC_TOKEN=${['io', 'n_'].join('')}${v}${v.slice(0, 10)}`],
+      'environment-default-secret': [`const t = import.meta.env.API_TOKEN || "${v}";`, `t = os.environ["API_TOKEN"] or "${v}"`, `$t = $_ENV['API_TOKEN'] ?? '${v}';`],
     };
-    const withLead = builtinContentRules.filter((r) => r.keywordLead !== undefined);
+    // The named providers' rules start with the name, which starts with a keyword: proven for each below.
+    const named = new Set(nearNameProviders.map((p) => p.id));
+    const withLead = builtinContentRules.filter((r) => r.keywordLead !== undefined && !named.has(r.id));
     expect(withLead.map((r) => r.id).sort()).toEqual(Object.keys(farthest).sort());
     for (const rule of withLead) {
       for (const line of farthest[rule.id]) {
         const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
         const expected = wholeScan(rule.pattern, text);
         expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
-        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead), rule.id).toEqual(expected);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge), rule.id).toEqual(expected);
       }
     }
+  });
+
+  // A rule that takes its keywords at a word's edge only: its own expression turns away a keyword
+  // inside a word, so dropping those hits finds what a whole scan finds. Each rule's samples, and the
+  // same with a letter glued to the keyword's edge (which the whole scan must not find there either).
+  it('finds what a whole scan finds for a rule taking keywords at a word edge, and the samples need the edge', () => {
+    const withEdge = builtinContentRules.filter((r) => r.keywordEdge !== undefined);
+    const named = new Set(nearNameProviders.map((p) => p.id));
+    expect(withEdge.filter((r) => !named.has(r.id)).map((r) => r.id).sort()).toEqual(['ionic-access-token', 'labelled-key', 'vault-token']);
+    expect(withEdge.filter((r) => named.has(r.id))).toHaveLength(named.size);
+    let glued = 0;
+    for (const rule of withEdge) {
+      const lines = [...providerSamples.filter((s) => s.rule === rule.id).flatMap((s) => s.positives), ...ruleSamples.filter((s) => s.rule === rule.id).map((s) => s.positive)];
+      expect(lines.length, rule.id).toBeGreaterThan(0);
+      for (const line of lines) {
+        const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
+        const expected = wholeScan(rule.pattern, text);
+        expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge), rule.id).toEqual(expected);
+        // A letter glued at the edge of every keyword occurrence: no hit is left, and the whole scan agrees.
+        const lower = text.toLowerCase();
+        let gluedText = text;
+        for (const kw of rule.keywords) {
+          for (let at = lower.lastIndexOf(kw); at !== -1; at = at === 0 ? -1 : lower.lastIndexOf(kw, at - 1)) {
+            const cut = rule.keywordEdge === 'start' ? at : at + kw.length;
+            gluedText = `${gluedText.slice(0, cut)}q${gluedText.slice(cut)}`;
+          }
+        }
+        if (gluedText === text) continue;
+        glued++;
+        expect(windowed(rule.pattern, rule.keywords, gluedText, rule.keywordLead, rule.keywordEdge), `${rule.id} glued`).toEqual(wholeScan(rule.pattern, gluedText));
+      }
+    }
+    expect(glued).toBeGreaterThan(withEdge.length);
   });
 
   it('keeps whole-text semantics at window edges: lookbehind context, non-overlapping matches', () => {
@@ -134,6 +174,20 @@ describe('keyword pre-filter', () => {
     // Once built, small texts get hit positions too: the matcher decides whether windows pay.
     const small = pf.scan('x SK-ANT-abc');
     expect(small.map((f) => [f.rule, f.hits])).toEqual([[0, [2, 5]], [1, [2, 9]], [3, null]]);
+  });
+
+  it('takes a keyword at a word edge only for a rule that asks so, in small texts and big ones', () => {
+    const pad = ' '.repeat(40_000);
+    for (const big of [false, true]) {
+      // Each call is a fresh pre-filter: the first small texts are read without the automaton.
+      const scan = (text: string) => buildPrefilter([['ion_'], ['key'], ['key']], ['start', 'end', undefined]).scan(big ? text + pad : text);
+      const rulesIn = (text: string) => scan(text).map((f) => f.rule);
+      expect(rulesIn('function_name(); keys.sort()'), `big: ${big}`).toEqual([2]);
+      expect(rulesIn('x = ion_abc; apikey = 1'), `big: ${big}`).toEqual([0, 1, 2]);
+      // A letter after a backslash is an escape's: `\nion_` starts a token.
+      expect(rulesIn('"a\\nion_abc"'), `big: ${big}`).toEqual([0]);
+      if (big) expect(scan('function_ ion_ keyboard key.').map((f) => f.hits)).toEqual([[10, 14], [24, 27], [15, 18, 24, 27]]);
+    }
   });
 
   it('reports every occurrence of every built-in keyword, as a search of the lower-cased text does', () => {

@@ -56,7 +56,10 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
     // `rule.pattern` read only when the rule first runs: catalogue rules build it on demand.
     find: rule.match ?? createRuleMatcher(() => rule.pattern, rule.keywordLead),
   }));
-  const prefilter = buildPrefilter(rules.map((r) => r.keywords));
+  const prefilter = buildPrefilter(
+    rules.map((r) => r.keywords),
+    rules.map((r) => r.keywordEdge),
+  );
   const rank = new Map(compiled.map((c, i) => [c, i]));
 
   function accept(c: Compiled, secret: string, groups: Record<string, string | undefined> | undefined): boolean {

@@ -2,7 +2,8 @@
  * Keyword pre-filter: one pass over the text (an Aho-Corasick automaton, ASCII letters folded to
  * lower case, no lower-cased copy of the text) finds every place where a rule's keyword occurs.
  * Rules whose keywords do not occur are not run; the others can be run near their hits only.
- * Rules without keywords always run.
+ * Rules without keywords always run. A rule may ask for keywords at a word's edge only (its
+ * `keywordEdge`): an occurrence inside a longer word is then no hit of that rule.
  */
 export interface RuleHits {
   rule: number;
@@ -18,7 +19,24 @@ export interface Prefilter {
 /** The first few KB of a run are tested keyword by keyword: a one-file commit never builds the automaton. */
 const PRESENCE_BUDGET = 16 * 1024;
 
-export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
+export type KeywordEdge = 'start' | 'end' | undefined;
+
+/** An ASCII letter or digit. */
+function isWordChar(c: number): boolean {
+  const l = c | 32;
+  return (c >= 48 && c <= 57) || (l >= 97 && l <= 122);
+}
+
+/**
+ * Whether the occurrence [start, end) of a keyword stands at the word edge a rule asked for. At the
+ * start, a letter after a backslash is an escape's (`\nghp_…` in a JSON string), no word.
+ */
+function atEdge(text: string, start: number, end: number, edge: 'start' | 'end'): boolean {
+  if (edge === 'end') return end >= text.length || !isWordChar(text.charCodeAt(end));
+  return start === 0 || !isWordChar(text.charCodeAt(start - 1)) || (start >= 2 && text.charCodeAt(start - 2) === 92);
+}
+
+export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: KeywordEdge[] = []): Prefilter {
   const keywordIds = new Map<string, number>();
   const rulesOfKeyword: number[][] = [];
   const always: number[] = [];
@@ -60,7 +78,17 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
   function presence(text: string): RuleHits[] {
     const lower = text.toLowerCase();
     const picked = new Uint8Array(ruleCount);
-    for (const [kw, id] of keywordIds) if (lower.includes(kw)) for (const rule of rulesOfKeyword[id]) picked[rule] = 1;
+    for (const [kw, id] of keywordIds) {
+      const first = lower.indexOf(kw);
+      if (first === -1) continue;
+      for (const rule of rulesOfKeyword[id]) {
+        if (picked[rule]) continue;
+        const edge = edgePerRule[rule];
+        // (Offsets in `lower` are the text's only while lower-casing kept its length: `İ` grows.)
+        if (edge === undefined || lower.length !== text.length) picked[rule] = 1;
+        else for (let at = first; at !== -1 && !picked[rule]; at = lower.indexOf(kw, at + 1)) if (atEdge(text, at, at + kw.length, edge)) picked[rule] = 1;
+      }
+    }
     for (const rule of always) picked[rule] = 1;
     const out: RuleHits[] = [];
     for (let rule = 0; rule < ruleCount; rule++) if (picked[rule]) out.push({ rule, hits: null });
@@ -155,6 +183,8 @@ export function buildPrefilter(keywordsPerRule: string[][]): Prefilter {
           for (const rule of rulesOfKeyword[id]) {
             let hits = perRule[rule];
             if (hits === null) continue;
+            const edge = edgePerRule[rule];
+            if (edge !== undefined && !atEdge(text, start, end, edge)) continue;
             if (hits === undefined) perRule[rule] = hits = [];
             hits.push(start, end);
             if (hits.length > dense) perRule[rule] = null;

@@ -29,34 +29,90 @@ function emit(m: RegExpExecArray, base: number, at: number, onMatch: OnMatch): v
 export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleMatcher {
   // Prepared on first use — the expression itself too: most rules never meet their keywords in a
   // small commit, and building hundreds of expressions cost a one-file check ~30 ms.
-  let re: RegExp;
+  let pattern: RegExp | undefined;
+  /** The expression with `g`: searched over a window or a whole text. */
+  let scanning: RegExp | undefined;
   /** With a lead: the same expression, sticky, tried only at the few starts a window holds. */
   let sticky: RegExp | undefined;
   let bounds: ReturnType<typeof matchBounds> | undefined;
 
-  /** `search` for a window of a few starts: each is tried in place, no scan runs on past the window. */
-  function tryStarts(text: string, base: number, end: number, from: number, lastStart: number, onMatch: OnMatch): number {
-    const sub = text.slice(base, end);
-    const y = (sticky ??= new RegExp(re.source, re.flags.replace('g', '') + 'y'));
-    let pos = from;
-    for (let at = from; at <= lastStart; ) {
-      y.lastIndex = at - base;
-      const m = y.exec(sub);
+  /**
+   * Each form is built when first needed (a rule with a lead seldom needs the searching one). V8
+   * compiles an expression to bytecode on its first use and again to machine code on the second,
+   * unless the first subject has 1,000+ characters: one try on a blank that long compiles it straight
+   * to machine code (rules' compile time: -40% for one used once, -65% for one used again — most of
+   * what a big commit's first search of each rule cost).
+   */
+  function compiled(flags: string): RegExp {
+    pattern ??= patternOf();
+    const made = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + flags);
+    made.exec(COMPILE_SUBJECT);
+    made.lastIndex = 0;
+    return made;
+  }
+
+  /**
+   * Matches starting in [from, lastStart], each start tried in place on the whole text (its context
+   * is the text's own): no scan runs on past them. Returns where the next match may start.
+   */
+  function tryStarts(text: string, from: number, lastStart: number, pos: number, onMatch: OnMatch): number {
+    const y = (sticky ??= compiled('dy'));
+    for (let at = Math.max(from, pos); at <= lastStart; ) {
+      y.lastIndex = at;
+      const m = y.exec(text);
       if (m === null || m[0].length === 0) {
         at++;
         continue;
       }
-      emit(m, base, at, onMatch);
+      emit(m, 0, at, onMatch);
       at += m[0].length;
       pos = at;
     }
-    return Math.max(pos, lastStart + 1);
+    return pos;
+  }
+
+  /**
+   * A rule with a lead: a match starts in [hit start - lead, hit start] of one of its hits, so those
+   * starts are all that is tried (a few per hit; where they run together for long, searched).
+   */
+  function searchFromLeads(text: string, hits: number[], lead: number, margin: number, maxLength: number, onMatch: OnMatch): void {
+    // Hits come in order of their ends; a keyword inside a longer one (`s.` in `hvs.`, `environ` in
+    // `getenvironment…`) can put a later start first. Sorted then, or a start would be skipped.
+    let starts = hits;
+    for (let i = 2; i < hits.length; i += 2) {
+      if (hits[i] < hits[i - 2]) {
+        starts = hits.filter((_, k) => k % 2 === 0).sort((a, b) => a - b);
+        break;
+      }
+    }
+    const step = starts === hits ? 2 : 1;
+    const longRun = Math.max(16, 4 * lead);
+    let pos = 0;
+    let from = -1;
+    let last = -1;
+    const run = () => {
+      if (last - from <= longRun) pos = tryStarts(text, from, last, pos, onMatch);
+      else pos = Math.max(pos, search(text, Math.max(0, from - margin), Math.min(text.length, last + maxLength + margin), Math.max(from, pos), last, onMatch));
+    };
+    for (let i = 0; i < starts.length; i += step) {
+      const start = starts[i];
+      const lo = Math.max(0, start - lead);
+      if (from !== -1 && lo <= last + 1) {
+        if (start > last) last = start;
+        continue;
+      }
+      if (from !== -1) run();
+      from = lo;
+      last = start;
+    }
+    if (from !== -1) run();
   }
 
   /** Matches starting in [from, lastStart] of `text.slice(base, end)`; returns where the scan stopped. */
   function search(text: string, base: number, end: number, from: number, lastStart: number, onMatch: OnMatch): number {
     const sub = base === 0 && end === text.length ? text : text.slice(base, end);
     let pos = from;
+    const re = (scanning ??= compiled('gd'));
     re.lastIndex = from - base;
     for (let m = re.exec(sub); m !== null; m = re.exec(sub)) {
       const at = m.index + base;
@@ -73,38 +129,31 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
   }
 
   return (text, hits, onMatch) => {
-    if (!re) {
-      const pattern = patternOf();
-      re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
-      // V8 compiles an expression to bytecode on its first use and again to machine code on the
-      // second, unless the first subject has 1,000+ characters: one search of a blank that long
-      // compiles it straight to machine code (rules' compile time: -40% for one used once, -65%
-      // for one used again — most of what a big commit's first search of each rule cost).
-      re.exec(COMPILE_SUBJECT);
-      re.lastIndex = 0;
-    }
-    if (hits !== null && bounds === undefined) bounds = matchBounds(re);
+    if (hits !== null && bounds === undefined) bounds = matchBounds((pattern ??= patternOf()));
     if (hits === null || !bounds) {
       search(text, 0, text.length, 0, Infinity, onMatch);
       return;
     }
     const { maxLength, margin } = bounds;
+    if (lead !== undefined) {
+      searchFromLeads(text, hits, lead, margin, maxLength, onMatch);
+      return;
+    }
     // Where a match holding the hit [start, end) can begin: from end - maxLength up to start.
     // Hits come in ascending order of `end`, so windows merge in one pass.
     const windows: number[] = [];
     let searched = 0;
     // Windows whose searched text would overlap are one window: no text is read twice, and a
     // start between them holds no keyword, so no match starts there.
-    // (Starts tried in place cost per start: with a lead, windows join only where their starts meet.)
-    const joinGap = lead !== undefined ? 2 * margin : maxLength + 2 * margin;
+    const joinGap = maxLength + 2 * margin;
     for (let i = 0; i < hits.length; i += 2) {
       const hi = hits[i];
-      const lo = Math.max(0, Math.min(hi, Math.max(hits[i + 1] - maxLength, lead === undefined ? 0 : hi - lead)));
+      const lo = Math.max(0, Math.min(hi, hits[i + 1] - maxLength));
       const last = windows.length - 1;
       if (last > 0 && lo <= windows[last] + joinGap) windows[last] = Math.max(windows[last], hi);
       else windows.push(lo, hi);
     }
-    for (let i = 0; i < windows.length; i += 2) searched += windows[i + 1] - windows[i] + (lead !== undefined ? 1 : maxLength) + 2 * margin;
+    for (let i = 0; i < windows.length; i += 2) searched += windows[i + 1] - windows[i] + maxLength + 2 * margin;
     // Windows covering most of the text: one pass over all of it costs less and finds the same.
     if (searched * 2 > text.length) {
       search(text, 0, text.length, 0, Infinity, onMatch);
@@ -117,9 +166,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
       if (from > lastStart) continue;
       const base = Math.max(0, from - margin);
       const end = Math.min(text.length, lastStart + maxLength + margin);
-      // A window of a few starts (a rule with a lead): trying each costs less than a scan that runs
-      // on for a whole match length past the last of them.
-      pos = lead !== undefined && lastStart - from <= Math.max(16, 4 * lead) ? tryStarts(text, base, end, from, lastStart, onMatch) : search(text, base, end, from, lastStart, onMatch);
+      pos = search(text, base, end, from, lastStart, onMatch);
     }
   };
 }

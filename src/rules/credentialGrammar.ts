@@ -265,6 +265,8 @@ export const credentialGrammarRules: ContentRule[] = [
       'i',
     ),
     keywords: ['environ', 'getenv', 'getenvironmentvariable', 'env.fetch', 'getordefault', 'env(', 'env.str(', 'config(', 'env[', 'process.env', 'meta.env', '$_server'],
+    // Each lookup starts with its keyword but `os.environ` (3 before), `$_ENV[` (2) and `import.meta.env` (7).
+    keywordLead: 7,
     generic: true,
     fix: 'drop the fallback: fail when the variable is unset, and rotate the value that was written here',
   },
@@ -342,6 +344,8 @@ export const credentialGrammarRules: ContentRule[] = [
     // The match starts with the label, which is its keyword. (`ACCESS_KEY`, `PRIVATE KEY`, `SECRET_KEY`
     // are no labels here: NOT_A_SERVICE turns away `access`, `private`, `secret` before a key.)
     keywordLead: 0,
+    // …and the label ends a word (`(?![A-Za-z0-9])`): `keys`, `tokens`, `secretary` are no hits.
+    keywordEdge: 'end',
     generic: true,
     minEntropy: 3.3,
     fix: 'move the value to an environment variable or secret manager and read it at run time',

@@ -23,6 +23,14 @@ export interface ContentRule {
    * a rule whose keywords are common (`key`, `://`). test/ruleMatcher.test.ts proves it per rule.
    */
   keywordLead?: number;
+  /**
+   * A match's keyword stands at the edge of a word: `start`, no ASCII letter or digit right before it
+   * (one after a backslash, `\n`, does not count); `end`, none right after it. Keywords inside longer
+   * words (`ion_` in `function_`, `key` in `keys`) are then no hits, and a rule whose keyword only ever
+   * occurs inside words is never run. Declare it where the expression says so at the keyword itself
+   * (a left edge before it, `(?![A-Za-z0-9])` after it); test/ruleMatcher.test.ts checks each rule.
+   */
+  keywordEdge?: 'start' | 'end';
   /** Shannon entropy floor (bits per character) of the secret, for shapes that alone are weak. */
   minEntropy?: number;
   /** Named validator from detect/validators.ts (checksums and structural checks). */

@@ -191,6 +191,8 @@ export const cloudRules: ContentRule[] = [
     keywords: ['hvs.', 'hvb.', 's.'],
     // The token starts with its keyword; `s.` is everywhere in code.
     keywordLead: 0,
+    // …after the left edge `L`: `this.`, `function_` are no hits.
+    keywordEdge: 'start',
     minEntropy: 3.5,
     validate: 'vault-legacy-token',
     fix: 'use short-lived tokens from an auth method; revoke it with `vault token revoke`',

@@ -206,6 +206,8 @@ export const miscRules: ContentRule[] = [
     keywords: ['ion_'],
     // The token starts with its keyword (`ion_` is in every `function_`).
     keywordLead: 0,
+    // …after the left edge `L`: `this.`, `function_` are no hits.
+    keywordEdge: 'start',
     minEntropy: 3.8,
     fix: 'read it from the environment; revoke it in Ionic Appflow (Personal settings > Personal access tokens)',
   },

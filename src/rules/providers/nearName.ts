@@ -154,14 +154,15 @@ function entropyFloor(p: NearNameProvider): number {
 }
 
 /**
- * The names' heads that no other head of the row contains (`ipquality` for `ipquality` and
- * `ipqualityscore`): every match still holds one, and the keyword automaton stays small — its size
- * is what the scan of every byte pays for.
+ * The names' heads that no other head of the row starts (`ipquality` for `ipquality` and
+ * `ipqualityscore`): every match starts with one, and the keyword automaton stays small — its size
+ * is what the scan of every byte pays for. Every match starting with its keyword is what lets the
+ * rules ask for it at a word's start (the name's own left edge) and search from it (lead 0).
  */
-function keywordsOf(names: string[]): string[] {
+export function keywordsOf(names: string[]): string[] {
   // A name's first ten characters are as good a keyword as the whole name, and cheaper.
   const heads = [...new Set(names.map((n) => n.slice(0, KEYWORD_LENGTH)))];
-  return heads.filter((n) => !heads.some((m) => m !== n && n.includes(m)));
+  return heads.filter((n) => !heads.some((m) => m !== n && n.startsWith(m)));
 }
 const KEYWORD_LENGTH = 10;
 
@@ -177,6 +178,9 @@ export function nearNameRules(providers: NearNameProvider[]): ContentRule[] {
       return re;
     },
     keywords: keywordsOf(p.names),
+    // The match starts with a name, no letter or digit before it (`nearNamePattern`), and the name with a keyword.
+    keywordLead: 0,
+    keywordEdge: 'start' as const,
     minEntropy: p.minEntropy ?? entropyFloor(p),
     fix: `read it from the environment${p.env ? ` (${p.env})` : ''} or a secret manager; rotate it at ${p.rotate}`,
   }));
