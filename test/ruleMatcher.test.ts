@@ -82,6 +82,9 @@ describe('windowed rule search', () => {
       'url-password': [`DSN=postgresql+psycopg2xy://app:${v.slice(0, 12)}@db.internal/app`],
       'vault-token': [`VAULT_TOKEN=${['h', 'vs.'].join('')}${v.repeat(3)}`, `token: ${['s', '.'].join('')}${v.slice(0, 24)}`],
       'ionic-access-token': [`IONIC_TOKEN=${['io', 'n_'].join('')}${v}${v.slice(0, 10)}`],
+      'password-label': [`login: admin pw: ${v}`, `(pass=${v})`],
+      'command-line-password': [`deploy --password ${v}`],
+      'logged-credential': [`[DEBUG] Using photoroom Key=${v}`],
       'environment-default-secret': [`const t = import.meta.env.API_TOKEN || "${v}";`, `t = os.environ["API_TOKEN"] or "${v}"`, `$t = $_ENV['API_TOKEN'] ?? '${v}';`],
     };
     // The named providers' rules start with the name, which starts with a keyword: proven for each below.
@@ -104,7 +107,16 @@ describe('windowed rule search', () => {
   it('finds what a whole scan finds for a rule taking keywords at a word edge, and the samples need the edge', () => {
     const withEdge = builtinContentRules.filter((r) => r.keywordEdge !== undefined);
     const named = new Set(nearNameProviders.map((p) => p.id));
-    expect(withEdge.filter((r) => !named.has(r.id)).map((r) => r.id).sort()).toEqual(['ionic-access-token', 'labelled-key', 'vault-token']);
+    expect(withEdge.filter((r) => !named.has(r.id)).map((r) => r.id).sort()).toEqual([
+      'command-line-password',
+      'connection-string-password',
+      'ionic-access-token',
+      'labelled-key',
+      'logged-credential',
+      'password-label',
+      'password-setting-suffix',
+      'vault-token',
+    ]);
     expect(withEdge.filter((r) => named.has(r.id))).toHaveLength(named.size);
     let glued = 0;
     for (const rule of withEdge) {

@@ -95,6 +95,9 @@ export const credentialGrammarRules: ContentRule[] = [
     // never other punctuation (uuencoded and base64 text holds `]PW:` by chance).
     pattern: new RegExp(`(?<![^\\s(/,_.|"'-])(?<name>${LABEL})(?![A-Za-z])["']?\\s{0,2}(?::{1,2}=|:(?![:/])|=(?![=>]))[ \\t]{0,2}["']?${TYPED}(?<call>\\()?`, 'i'),
     keywords: ['pw', 'pass', 'psw', 'pssw', 'pasw'],
+    // The match starts with the label, after a space or punctuation.
+    keywordLead: 0,
+    keywordEdge: 'start',
     generic: true,
     fix: FIX_PASSWORD,
   },
@@ -114,6 +117,9 @@ export const credentialGrammarRules: ContentRule[] = [
     // (`--password=X` is the generic assignment's.) The flag starts a word: `--password-stdin` is no flag with a value.
     pattern: /(?<![\w-])--(?:(?:password|passwd|passphrase|pass|pwd)(?<pass>)|(?:token|api-key|apikey|secret|client-secret|auth-token|access-token|oauth2-bearer))[ \t]{1,4}\\?["']?(?<secret>[^\s"'`\\<>|;&$%]{4,200})/,
     keywords: ['--'],
+    // The match starts with `--`, after no letter, digit or dash (`i--` is code).
+    keywordLead: 0,
+    keywordEdge: 'start',
     generic: true,
     fix: 'pass credentials through an environment variable or a file the command reads, then change this one',
   },
@@ -181,6 +187,8 @@ export const credentialGrammarRules: ContentRule[] = [
     // at least one other field of the string, so `password = x` in code is not taken for one.
     pattern: new RegExp(`(?:server|data\\s?source|host|database|initial\\s?catalog|uid|user\\s?id|user|provider|driver|dsn)\\s{0,2}=[^;\\n]{0,200};(?:[^;\\n=]{1,40}=[^;\\n]{0,200};){0,12}?\\s{0,4}(?:password|pwd)\\s{0,2}=\\s{0,2}(?<pass>)(?<secret>[^;"'\\s<>]{3,128})`, 'i'),
     keywords: ['password', 'pwd'],
+    // The last field's name is followed by spaces and `=`.
+    keywordEdge: 'end',
     generic: true,
     fix: 'use integrated authentication or read the connection string from the environment, then change the password',
   },
@@ -220,6 +228,9 @@ export const credentialGrammarRules: ContentRule[] = [
     // `[DEBUG] Using Key=…`, `Using adobe KEY = …`, `using token: …`.
     pattern: /(?<![A-Za-z])using\s{1,4}(?:[\w-]{1,30}\s{1,4})?(?<name>api[ _-]?key|key|token|secret|password|credentials?)\s{0,4}[=:]\s{0,4}["']?(?<secret>[^\s"'<>]{8,300})/i,
     keywords: ['using'],
+    // The match starts with `using`, a space after it.
+    keywordLead: 0,
+    keywordEdge: 'end',
     generic: true,
     fix: 'stop logging the credential, purge the log from the repository, and rotate the credential',
   },
@@ -242,6 +253,8 @@ export const credentialGrammarRules: ContentRule[] = [
     // PASS and name no password (`BYPASS`, `COMPASS`, `RENDERPASS`, `LOWPASS`) are not such a setting.
     pattern: new RegExp(`(?<![A-Za-z0-9_])(?<name>[A-Z][A-Z0-9]{1,30}(?:PASS|PW))(?<!${NOT_A_PASS}PASS)(?![A-Za-z0-9_])["']?\\s{0,2}(?::(?![:/])|=(?![=>]))[ \\t]{0,2}["']?${TYPED}`),
     keywords: ['pass', 'pw'],
+    // The setting's name ends with PASS or PW (a lead of 31 would try too many starts).
+    keywordEdge: 'end',
     generic: true,
     fix: FIX_PASSWORD,
   },
