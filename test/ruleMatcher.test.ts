@@ -202,6 +202,26 @@ describe('keyword pre-filter', () => {
     }
   });
 
+  // A big text is read by four cursors, one per quarter: a keyword across a quarter's edge is found
+  // once, by the cursor whose quarter it ends in.
+  it('finds each keyword once where the scan of a big text splits it, at every offset across the split', () => {
+    for (const extra of [0, 1, 2, 3]) {
+      const length = 40_000 + extra;
+      const quarter = length >> 2;
+      for (let shift = 0; shift <= 7; shift++) {
+        const chars = Array.from({ length }, () => ' ');
+        const starts = [0, quarter - shift, 2 * quarter - shift, 3 * quarter - shift, length - 7];
+        for (const at of starts) for (let i = 0; i < 7; i++) chars[at + i] = 'sk-ant-'[i];
+        const text = chars.join('');
+        const pf = buildPrefilter([['sk-ant-'], ['ant']]);
+        pf.scan(' '.repeat(40_000));
+        const [a, b] = pf.scan(text);
+        expect(a.hits, `length ${length}, shift ${shift}`).toEqual(starts.flatMap((at) => [at, at + 7]));
+        expect(b.hits, `length ${length}, shift ${shift}`).toEqual(starts.flatMap((at) => [at + 3, at + 6]));
+      }
+    }
+  });
+
   it('reports every occurrence of every built-in keyword, as a search of the lower-cased text does', () => {
     const keywordsPerRule = builtinContentRules.map((r) => r.keywords);
     const all = [...new Set(keywordsPerRule.flat())];

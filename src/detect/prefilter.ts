@@ -171,6 +171,71 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
     const keywordLength = keywords.map((k) => k.length);
     const asciiKeywords = keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
 
+    const maxKeywordLength = Math.max(1, ...keywordLength);
+    /** Where keywords end, per cursor: (row, end) pairs, in order of `end`. */
+    const events = [new Events(), new Events(), new Events(), new Events()];
+
+    /** The automaton from `row` over bytes [from, to), keeping the hits that end after `keepAfter`. */
+    function walk(bytes: Uint8Array, row: number, from: number, to: number, keepAfter: number, out: Events): void {
+      for (let i = from; i < to; i++) {
+        const v = next[row + classOfByte[bytes[i]]];
+        if (v >= 0) {
+          row = v;
+          continue;
+        }
+        row = -v;
+        if (i + 1 > keepAfter) out.push(row, i + 1);
+      }
+    }
+
+    /**
+     * Four cursors through the text at once, one per quarter. Each step reads the table at a place
+     * the step before gave, so one cursor mostly waits on memory; four independent ones wait together
+     * (the keyword scan of the 60 MB commit: 195 -> 146 ms). A cursor starts from the root one keyword
+     * length before its quarter, so it sees every keyword ending in it, and keeps only those.
+     */
+    function walkFour(bytes: Uint8Array, len: number, quarter: number): void {
+      const back = maxKeywordLength - 1;
+      const [e0, e1, e2, e3] = events;
+      const s1 = quarter - back;
+      const s2 = 2 * quarter - back;
+      const s3 = 3 * quarter - back;
+      let r0 = 0;
+      let r1 = 0;
+      let r2 = 0;
+      let r3 = 0;
+      for (let k = 0; k < quarter; k++) {
+        const v0 = next[r0 + classOfByte[bytes[k]]];
+        const v1 = next[r1 + classOfByte[bytes[s1 + k]]];
+        const v2 = next[r2 + classOfByte[bytes[s2 + k]]];
+        const v3 = next[r3 + classOfByte[bytes[s3 + k]]];
+        if (v0 >= 0) r0 = v0;
+        else {
+          r0 = -v0;
+          e0.push(r0, k + 1);
+        }
+        if (v1 >= 0) r1 = v1;
+        else {
+          r1 = -v1;
+          if (s1 + k >= quarter) e1.push(r1, s1 + k + 1);
+        }
+        if (v2 >= 0) r2 = v2;
+        else {
+          r2 = -v2;
+          if (s2 + k >= 2 * quarter) e2.push(r2, s2 + k + 1);
+        }
+        if (v3 >= 0) r3 = v3;
+        else {
+          r3 = -v3;
+          if (s3 + k >= 3 * quarter) e3.push(r3, s3 + k + 1);
+        }
+      }
+      // Cursors 1-3 are `back` short of their quarter's end; the last one goes on to the text's.
+      walk(bytes, r1, s1 + quarter, 2 * quarter, quarter, e1);
+      walk(bytes, r2, s2 + quarter, 3 * quarter, 2 * quarter, e2);
+      walk(bytes, r3, s3 + quarter, len, 3 * quarter, e3);
+    }
+
     // Named, so a CPU profile says where the keyword scan's time went.
     function scanText(text: string): RuleHits[] {
       const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
@@ -196,15 +261,15 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
         // Bytes index faster than a string's characters. Latin-1 keeps one byte per character, so
         // offsets stay the same; a character above U+00FF becomes some byte, which can only add hits.
         const bytes = Buffer.from(text, 'latin1');
-        let row = 0;
-        for (let i = 0; i < len; i++) {
-          const v = next[row + classOfByte[bytes[i]]];
-          if (v >= 0) {
-            row = v;
-            continue;
-          }
-          row = -v;
-          record(row / classes, i + 1);
+        for (const ev of events) ev.n = 0;
+        const quarter = len >> 2;
+        if (quarter < 4 * maxKeywordLength) {
+          walk(bytes, 0, 0, len, 0, events[0]);
+        } else {
+          walkFour(bytes, len, quarter);
+        }
+        for (const ev of events) {
+          for (let e = 0; e < ev.n; e += 2) record(ev.data[e] / classes, ev.data[e + 1]);
         }
       } else {
         let row = 0;
@@ -230,5 +295,20 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
       return out;
     }
     return scanText;
+  }
+}
+
+/** (row, end) pairs of keyword hits, in a buffer that grows and is kept for the next text. */
+class Events {
+  data = new Int32Array(1024);
+  n = 0;
+  push(row: number, end: number): void {
+    if (this.n + 2 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.n++] = row;
+    this.data[this.n++] = end;
   }
 }
