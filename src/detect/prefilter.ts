@@ -137,32 +137,26 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
       }
       outputs[state].push(id);
     }
+    // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
+    // tests the sign only). Filled whole, breadth first: a state's row is its failure state's row
+    // (shallower, so done), copied, with its own edges on top; a child's failure state is where its
+    // parent's failure state goes on the same character. It runs once per process, mostly unoptimised:
+    // copying rows, not filling each entry, keeps it to the states and edges.
+    const next = new Int32Array(used * classes);
     const fail = new Int32Array(used);
     const queue: number[] = [0];
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q];
+      const row = s * classes;
+      if (s !== 0) next.copyWithin(row, fail[s] * classes, fail[s] * classes + classes);
       const kids = children[s];
       for (let k = 0; k < kids.length; k += 2) {
         const c = kids[k];
         const t = kids[k + 1];
-        let f = fail[s];
-        while (s !== 0 && f !== 0 && goto[f * classes + c] === -1) f = fail[f];
-        const g = s === 0 ? -1 : goto[f * classes + c];
-        fail[t] = g > 0 && g !== t ? g : 0;
+        fail[t] = s === 0 ? 0 : Math.abs(next[fail[s] * classes + c]) / classes;
         for (const id of outputs[fail[t]]) if (!outputs[t].includes(id)) outputs[t].push(id);
-        queue.push(t);
-      }
-    }
-    // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
-    // tests the sign only). Filled whole, breadth first (a state's failure state is shallower, so
-    // its row is done): the loop then reads one table and never takes a slow path.
-    const next = new Int32Array(used * classes);
-    for (const s of queue) {
-      const row = s * classes;
-      for (let c = 0; c < classes; c++) {
-        let t = goto[row + c];
-        if (t === -1) t = s === 0 ? 0 : Math.abs(next[fail[s] * classes + c]) / classes;
         next[row + c] = outputs[t].length > 0 ? -t * classes : t * classes;
+        queue.push(t);
       }
     }
     // Byte -> class for the loop over bytes: a small table stays in the fastest cache.
@@ -236,9 +230,15 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
       walk(bytes, r3, s3 + quarter, len, 3 * quarter, e3);
     }
 
+    // Per rule, this text's hits; kept between texts and cleared where `touched` says, so a text
+    // costs its hits, not the rule count.
+    const perRule: (number[] | null | undefined)[] = new Array(ruleCount).fill(undefined);
+    const touched: number[] = [];
+
     // Named, so a CPU profile says where the keyword scan's time went.
     function scanText(text: string): RuleHits[] {
-      const perRule: (number[] | null | undefined)[] = new Array(ruleCount);
+      for (const rule of touched) perRule[rule] = undefined;
+      touched.length = 0;
       // A rule whose keywords occur more often than this runs over the whole text (null hits):
       // windows would cover it all anyway, and keeping every hit of `.` costs more.
       const dense = Math.max(256, text.length >> 4);
@@ -250,7 +250,10 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
             if (hits === null) continue;
             const edge = edgePerRule[rule];
             if (edge !== undefined && !atEdge(text, start, end, edge)) continue;
-            if (hits === undefined) perRule[rule] = hits = [];
+            if (hits === undefined) {
+              perRule[rule] = hits = [];
+              touched.push(rule);
+            }
             hits.push(start, end);
             if (hits.length > dense) perRule[rule] = null;
           }
@@ -283,16 +286,9 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
           record(row / classes, i + 1);
         }
       }
-      const out: RuleHits[] = [];
-      for (let rule = 0; rule < ruleCount; rule++) {
-        const hits = perRule[rule];
-        if (hits !== undefined) out.push({ rule, hits });
-      }
-      if (always.length > 0) {
-        for (const rule of always) out.push({ rule, hits: null });
-        out.sort((a, b) => a.rule - b.rule);
-      }
-      return out;
+      const out: RuleHits[] = touched.map((rule) => ({ rule, hits: perRule[rule]! }));
+      for (const rule of always) out.push({ rule, hits: null });
+      return out.sort((a, b) => a.rule - b.rule);
     }
     return scanText;
   }
