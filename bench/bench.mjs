@@ -5,7 +5,9 @@
 // --profile (one CPU profile of `keyguard check` per scenario: what dominates), --keep (keep the folder),
 // --against DIR (also time DIR/dist/cli.js, another build of keyguard, in the same round-robin:
 // before/after figures of a change from one run). git-secrets is measured when it is installed
-// (Debian's package git-secrets, with its AWS patterns).
+// (Debian's package git-secrets, with its AWS patterns). Every scenario also times the same code
+// with only the rules keyguard had before its provider catalogue (bench/lib/rulesBeforeCatalogue.json,
+// the ids of 38f023b^): what the catalogue's size costs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync, openSync, readSync, closeSync } from 'node:fs';
@@ -58,6 +60,17 @@ process.on('exit', () => {
 });
 const home = join(work, 'home');
 mkdirSync(home);
+// The same code, the catalogue cut to the rules of before it (scripts/build.mjs --rules).
+const SMALL = join(work, 'rules-before-catalogue', 'dist', 'cli.js');
+{
+  const ids = join(ROOT, 'bench', 'lib', 'rulesBeforeCatalogue.json');
+  const r = spawnSync('node', [join(ROOT, 'scripts', 'build.mjs'), '--out', dirname(SMALL), '--rules', ids], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    log(`bench: building the smaller catalogue failed: ${r.stderr.trim()}`);
+    process.exit(2);
+  }
+}
+const SMALL_LABEL = 'keyguard, rules before the catalogue';
 writeFileSync(
   join(home, '.gitconfig'),
   '[user]\n\tname = Bench\n\temail = bench@keyguard.invalid\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[core]\n\tautocrlf = false\n',
@@ -295,6 +308,9 @@ for (const sc of scenarios) {
   const bytes = staged.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
   const big = bytes > 20e6;
   const runs = big ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS;
+  // keyguard's own rows get more: their ratios (to the other build, to the rules before the catalogue)
+  // are what a change is judged by, and one slow run of three moves a median a lot on 2 busy cores.
+  const ownRuns = big ? Math.max(5, Math.ceil(RUNS / 2)) : RUNS;
   log(`bench: ${sc.name}: ${staged.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${runs} runs each`);
 
   const row = { sc, files: staged.length, bytes, m: {} };
@@ -304,8 +320,9 @@ for (const sc of scenarios) {
     { label: 'git diff --cached --name-only', argv: ['git', 'diff', '--cached', '--name-only', '-z'], runs },
     { label: 'git cat-file --batch (all blobs)', argv: ['sh', '-c', `git cat-file --batch < '${shaFile}' > /dev/null`], runs },
     { label: 'Node floor (blobs + 20 regexes)', argv: ['node', FLOOR, dir], runs },
-    { label: 'keyguard check', argv: check, runs },
-    ...(AGAINST ? [{ label: 'keyguard check (--against)', argv: ['node', AGAINST, 'check', '--quiet'], runs }] : []),
+    { label: 'keyguard check', argv: check, runs: ownRuns },
+    { label: SMALL_LABEL, argv: ['node', SMALL, 'check', '--quiet'], runs: ownRuns },
+    ...(AGAINST ? [{ label: 'keyguard check (--against)', argv: ['node', AGAINST, 'check', '--quiet'], runs: ownRuns }] : []),
     // git-secrets' own staged scan, with its AWS patterns registered in the scenario repository.
     ...(GIT_SECRETS && gitSecrets(dir) ? [{ label: 'git-secrets --scan --cached', argv: ['git', 'secrets', '--scan', '--cached'], runs: big ? 3 : runs, okCodes: [0, 1] }] : []),
     {
@@ -359,7 +376,7 @@ const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixe
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const lines = [];
-lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, ${cpus().length} cores; medians of ${RUNS} runs (${Math.max(3, Math.ceil(RUNS / 3))} for scenarios over 20 MB), measured round-robin after one warm-up each`);
+lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, ${cpus().length} cores; medians of ${RUNS} runs (over 20 MB: ${Math.max(3, Math.ceil(RUNS / 3))}, keyguard's own rows ${Math.max(5, Math.ceil(RUNS / 2))}), measured round-robin after one warm-up each`);
 for (const row of results) {
   const { m } = row;
   const floor = m['Node floor (blobs + 20 regexes)'].ms;
@@ -379,6 +396,7 @@ for (const row of results) {
   if (hooked) lines.push(`hook cost: +${(m[hooked].ms - m['git commit, no hook'].ms).toFixed(1)} ms per commit`);
   const gs = m['git-secrets --scan --cached'];
   if (gs) lines.push(`keyguard check ÷ git-secrets: ${(m['keyguard check'].ms / gs.ms).toFixed(2)}`);
+  lines.push(`keyguard check ÷ the same with the rules before the catalogue: ${(m['keyguard check'].ms / m[SMALL_LABEL].ms).toFixed(2)}`);
   const against = m['keyguard check (--against)'];
   if (against) lines.push(`keyguard check ÷ --against build: ${(m['keyguard check'].ms / against.ms).toFixed(2)}`);
   if (row.profile) {

@@ -6,13 +6,21 @@ import { build } from 'esbuild';
 import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { Script } from 'node:vm';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+// For `npm run bench` only: `--out DIR` builds there instead of dist/, and `--rules FILE` (a JSON list
+// of rule ids) keeps only those built-in content rules: the same code with a smaller catalogue.
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+const out = resolve(option('out') ?? join(root, 'dist'));
+const keepRules = option('rules') ? JSON.parse(readFileSync(option('rules'), 'utf8')) : undefined;
 // Build beside dist and swap it in, so a test running meanwhile never sees a half-written CLI.
-const staging = `${root}dist.build-${process.pid}`;
+const staging = `${out}.build-${process.pid}`;
 
 const commands = ['check', 'init', 'uninstall', 'fixGitignore', 'scan', 'prePush', 'preReceive', 'baseline', 'fix', 'allow'];
 
@@ -42,6 +50,18 @@ const ownFileModules = {
   },
 };
 
+// The smaller catalogue: the rules list is cut down in place once built (src/rules/index.ts).
+const keptRules = {
+  name: 'kept-rules',
+  setup(b) {
+    if (!keepRules) return;
+    b.onLoad({ filter: /[\\/]src[\\/]rules[\\/]index\.ts$/ }, (args) => ({
+      contents: `${readFileSync(args.path, 'utf8')}\n{ const keep = new Set(${JSON.stringify(keepRules)}); const kept = builtinContentRules.filter((r) => keep.has(r.id)); builtinContentRules.splice(0, builtinContentRules.length, ...kept); }\n`,
+      loader: 'ts',
+    }));
+  },
+};
+
 // hooks/ holds the real hook scripts (plain sh, usable on their own); init bundles their text.
 const hookScripts = {
   name: 'hook-scripts',
@@ -67,7 +87,7 @@ await build({
   supported: { 'dynamic-import': false },
   minifySyntax: true,
   legalComments: 'none',
-  plugins: [commandFiles, ownFileModules, hookScripts],
+  plugins: [commandFiles, ownFileModules, hookScripts, keptRules],
   define: { __VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });
@@ -82,7 +102,7 @@ chmodSync(`${staging}/cli.js`, 0o755);
 // The file holds that path and the source first, as loadCommand reads them.
 for (const name of ['check', 'prePush', 'preReceive']) {
   const file = `${staging}/${name}.js`;
-  const final = join(root, 'dist', `${name}.js`);
+  const final = join(out, `${name}.js`);
   const source = readFileSync(file);
   const script = new Script(Module.wrap(source.toString('utf8')), { filename: final });
   const mod = { exports: {} };
@@ -93,5 +113,5 @@ for (const name of ['check', 'prePush', 'preReceive']) {
   lengths.writeUInt32BE(source.length, 4);
   writeFileSync(`${file}.cache`, Buffer.concat([lengths, path, source, script.createCachedData()]));
 }
-rmSync(`${root}dist`, { recursive: true, force: true });
-renameSync(staging, `${root}dist`);
+rmSync(out, { recursive: true, force: true });
+renameSync(staging, out);

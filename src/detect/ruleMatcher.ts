@@ -15,6 +15,32 @@ export type RuleMatcher = (text: string, hits: number[] | null, onMatch: OnMatch
 const COMPILE_SUBJECT = ' '.repeat(1024);
 
 /**
+ * V8 stores a string one byte per character unless it holds a character above U+00FF, and compiles
+ * an expression once for each kind of subject it meets: a third of a big commit's text (a README
+ * with an emoji, a locale file) is stored two bytes wide, and had every rule run on it compiled
+ * twice. Windows of such a text are searched as one-byte copies where they hold no wide character,
+ * while the copies cost less than a compile would (NARROW_BUDGET characters a rule: a compile costs
+ * about what copying 250 KB does); a rule whose windows cover much wide text is compiled twice.
+ */
+const WIDE = /[^\x00-\xff]/;
+let lastText: string | undefined;
+let lastWide = false;
+/** Whether the text holds a wide character (V8 answers at once for one stored a byte per character); asked once per text. */
+function isWide(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastWide = WIDE.test(text);
+  }
+  return lastWide;
+}
+const NARROW_BUDGET = 64 * 1024;
+/** text.slice(base, end), stored one byte per character when it can be. */
+function narrowSlice(text: string, base: number, end: number): string {
+  const sub = text.slice(base, end);
+  return WIDE.test(sub) ? sub : Buffer.from(sub, 'latin1').toString('latin1');
+}
+
+/**
  * `lead`: a match starts at most this many characters before one of its keywords (a rule whose match
  * begins with the keyword's word, `token = …`): its windows then start there, not a whole match
  * length before the keyword, and a rule whose keywords are everywhere (`key`) searches a fraction.
@@ -35,6 +61,14 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
   /** With a lead: the same expression, sticky, tried only at the few starts a window holds. */
   let sticky: RegExp | undefined;
   let bounds: ReturnType<typeof matchBounds> | undefined;
+  let narrowBudget = NARROW_BUDGET;
+
+  /** Whether a window of this text is worth a one-byte copy (see NARROW_BUDGET). */
+  function narrowing(text: string, length: number): boolean {
+    if (narrowBudget <= 0 || !isWide(text)) return false;
+    narrowBudget -= length;
+    return true;
+  }
 
   /**
    * Each form is built when first needed (a rule with a lead seldom needs the searching one). V8
@@ -55,16 +89,20 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
    * Matches starting in [from, lastStart], each start tried in place on the whole text (its context
    * is the text's own): no scan runs on past them. Returns where the next match may start.
    */
-  function tryStarts(text: string, from: number, lastStart: number, pos: number, onMatch: OnMatch): number {
+  function tryStarts(text: string, from: number, lastStart: number, pos: number, reach: number, onMatch: OnMatch): number {
     const y = (sticky ??= compiled('dy'));
+    // On a wide text, a one-byte copy of the window (`reach`: how far around a start a match reads).
+    const narrow = narrowing(text, lastStart - from + 2 * reach);
+    const base = narrow ? Math.max(0, from - reach) : 0;
+    const sub = narrow ? narrowSlice(text, base, Math.min(text.length, lastStart + reach)) : text;
     for (let at = Math.max(from, pos); at <= lastStart; ) {
-      y.lastIndex = at;
-      const m = y.exec(text);
+      y.lastIndex = at - base;
+      const m = y.exec(sub);
       if (m === null || m[0].length === 0) {
         at++;
         continue;
       }
-      emit(m, 0, at, onMatch);
+      emit(m, base, at, onMatch);
       at += m[0].length;
       pos = at;
     }
@@ -91,7 +129,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
     let from = -1;
     let last = -1;
     const run = () => {
-      if (last - from <= longRun) pos = tryStarts(text, from, last, pos, onMatch);
+      if (last - from <= longRun) pos = tryStarts(text, from, last, pos, maxLength + margin, onMatch);
       else pos = Math.max(pos, search(text, Math.max(0, from - margin), Math.min(text.length, last + maxLength + margin), Math.max(from, pos), last, onMatch));
     };
     for (let i = 0; i < starts.length; i += step) {
@@ -110,7 +148,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
 
   /** Matches starting in [from, lastStart] of `text.slice(base, end)`; returns where the scan stopped. */
   function search(text: string, base: number, end: number, from: number, lastStart: number, onMatch: OnMatch): number {
-    const sub = base === 0 && end === text.length ? text : text.slice(base, end);
+    const sub = base === 0 && end === text.length ? text : narrowing(text, end - base) ? narrowSlice(text, base, end) : text.slice(base, end);
     let pos = from;
     const re = (scanning ??= compiled('gd'));
     re.lastIndex = from - base;
