@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinContentRules } from '../src/rules/index.js';
 import { createDetector } from '../src/detect/createDetector.js';
-import { nearNamePattern } from '../src/rules/providers/nearName.js';
+import { NAMED_VALUE_FOLLOWS, digitWithin, nearNamePattern, valueExpression } from '../src/rules/providers/nearName.js';
 import { nearNameProviders, providerSamples } from './helpers/providerSamples.js';
 import { ruleSamples } from './helpers/ruleSamples.js';
 
@@ -37,6 +37,55 @@ describe('provider catalogue', () => {
       const { keywords } = byId.get(p.id)!;
       for (const n of p.names) expect(keywords.some((k) => n.startsWith(k)), `${p.id}: ${n}`).toBe(true);
       for (const n of p.names) expect(n, p.id).toBe(n.toLowerCase());
+    }
+  });
+});
+
+// A named provider's rule is run only at the occurrences of its name where NAMED_VALUE_FOLLOWS holds
+// (ruleMatcher's keywordCheck). It holds wherever the row's own expression matches, because every
+// row is built from the same parts within these bounds: checked here for each row, then on samples.
+describe('the check before a named provider\'s expression', () => {
+  it('bounds every row as the check assumes: identifier characters, lengths, a digit in the key', () => {
+    for (const p of nearNameProviders) {
+      const rule = byId.get(p.id)!;
+      if (digitWithin(p) > 400) {
+        expect(rule.keywordCheck, p.id).toBeUndefined();
+        continue;
+      }
+      expect(rule.keywordCheck, p.id).toBe(NAMED_VALUE_FOLLOWS);
+      for (const n of p.names) {
+        expect(n, p.id).toMatch(/^[a-z0-9_.-]+$/);
+        // The name and its tail (28), or in the strict form up to 16, a credential word, up to 16.
+        expect(n.length + 28, `${p.id}: ${n}`).toBeLessThanOrEqual(80);
+        const credWords = (p.cred ?? 'key|token|secret|pass|pwd|auth|cred|bearer|license|api|pat|access|sig').split('|');
+        for (const w of credWords) expect(w, p.id).toMatch(/^[a-z0-9_]+$/);
+        expect(n.length + 16 + Math.max(...credWords.map((w) => w.length)) + 16, `${p.id}: ${n}`).toBeLessThanOrEqual(80);
+      }
+      // A digit within 400 characters of key material: the expression of the key says so.
+      const value = valueExpression(p);
+      if (p.value) expect(value, p.id).toMatch(/^\(\?=\[\^\\s"'`,;\)\}\\\]0-9\]\{0,120\}\[0-9\]\)/);
+      else expect(value, p.id).toMatch(/\(\?=\[[^\]]*\]\{0,\d+\}\[0-9\]\)/);
+    }
+  });
+
+  it('holds at the start of every sample match, and turns away a name in ordinary code', () => {
+    let tried = 0;
+    for (const sample of providerSamples) {
+      const rule = byId.get(sample.rule)!;
+      if (!rule.keywordCheck) continue;
+      for (const line of sample.positives) {
+        const re = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
+        for (const m of line.matchAll(re)) {
+          rule.keywordCheck.lastIndex = m.index;
+          expect(rule.keywordCheck.test(line), `${rule.id}: ${line}`).toBe(true);
+          tried++;
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(500);
+    for (const code of ['findLast(items, (x) => x.done)', 'deeply nested objects are compared', 'travis: true,', 'screenshot = await page.capture();']) {
+      NAMED_VALUE_FOLLOWS.lastIndex = 0;
+      expect(NAMED_VALUE_FOLLOWS.test(code), code).toBe(false);
     }
   });
 });

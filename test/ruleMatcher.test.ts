@@ -22,11 +22,11 @@ function wholeScan(pattern: RegExp, text: string): string[] {
   return out;
 }
 
-function windowed(pattern: RegExp, keywords: string[], text: string, lead?: number, edge?: 'start' | 'end'): string[] {
+function windowed(pattern: RegExp, keywords: string[], text: string, lead?: number, edge?: 'start' | 'end', check?: RegExp): string[] {
   const hits = buildPrefilter([keywords], [edge]).scan(text)[0]?.hits;
   if (hits === undefined) return [];
   const out: string[] = [];
-  createRuleMatcher(() => pattern, lead)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
+  createRuleMatcher(() => pattern, lead, check)(text, hits, (secret, start, end) => out.push(`${start}-${end}:${secret}`));
   return out;
 }
 
@@ -63,7 +63,7 @@ describe('windowed rule search', () => {
         // copies of its windows where they hold none: the same matches, at the same offsets.
         if (seed === 4) text = text.replace(/(.{700})/gs, '$1\u2603');
         const expected = wholeScan(rule.pattern, text);
-        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge), rule.id).toEqual(expected);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge, rule.keywordCheck), rule.id).toEqual(expected);
         compared++;
         if (expected.length > 0) withMatches++;
       }
@@ -99,7 +99,7 @@ describe('windowed rule search', () => {
         const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
         const expected = wholeScan(rule.pattern, text);
         expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
-        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge), rule.id).toEqual(expected);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge, rule.keywordCheck), rule.id).toEqual(expected);
       }
     }
   });
@@ -129,7 +129,7 @@ describe('windowed rule search', () => {
         const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
         const expected = wholeScan(rule.pattern, text);
         expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
-        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge), rule.id).toEqual(expected);
+        expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge, rule.keywordCheck), rule.id).toEqual(expected);
         // A letter glued at the edge of every keyword occurrence: no hit is left, and the whole scan agrees.
         const lower = text.toLowerCase();
         let gluedText = text;
@@ -141,7 +141,7 @@ describe('windowed rule search', () => {
         }
         if (gluedText === text) continue;
         glued++;
-        expect(windowed(rule.pattern, rule.keywords, gluedText, rule.keywordLead, rule.keywordEdge), `${rule.id} glued`).toEqual(wholeScan(rule.pattern, gluedText));
+        expect(windowed(rule.pattern, rule.keywords, gluedText, rule.keywordLead, rule.keywordEdge, rule.keywordCheck), `${rule.id} glued`).toEqual(wholeScan(rule.pattern, gluedText));
       }
     }
     expect(glued).toBeGreaterThan(withEdge.length);

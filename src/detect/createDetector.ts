@@ -54,7 +54,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
   const compiled: Compiled[] = rules.map((rule) => ({
     rule,
     // `rule.pattern` read only when the rule first runs: catalogue rules build it on demand.
-    find: rule.match ?? createRuleMatcher(() => rule.pattern, rule.keywordLead),
+    find: rule.match ?? createRuleMatcher(() => rule.pattern, rule.keywordLead, rule.keywordCheck),
   }));
   const prefilter = buildPrefilter(
     rules.map((r) => r.keywords),

@@ -52,7 +52,7 @@ function emit(m: RegExpExecArray, base: number, at: number, onMatch: OnMatch): v
   if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
 }
 
-export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleMatcher {
+export function createRuleMatcher(patternOf: () => RegExp, lead?: number, keywordCheck?: RegExp): RuleMatcher {
   // Prepared on first use — the expression itself too: most rules never meet their keywords in a
   // small commit, and building hundreds of expressions cost a one-file check ~30 ms.
   let pattern: RegExp | undefined;
@@ -167,6 +167,15 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number): RuleM
   }
 
   return (text, hits, onMatch) => {
+    if (keywordCheck && hits !== null) {
+      const kept: number[] = [];
+      for (let i = 0; i < hits.length; i += 2) {
+        keywordCheck.lastIndex = hits[i];
+        if (keywordCheck.test(text)) kept.push(hits[i], hits[i + 1]);
+      }
+      if (kept.length === 0) return;
+      hits = kept;
+    }
     if (hits !== null && bounds === undefined) bounds = matchBounds((pattern ??= patternOf()));
     if (hits === null || !bounds) {
       search(text, 0, text.length, 0, Infinity, onMatch);

@@ -31,6 +31,13 @@ export interface ContentRule {
    * (a left edge before it, `(?![A-Za-z0-9])` after it); test/ruleMatcher.test.ts checks each rule.
    */
   keywordEdge?: 'start' | 'end';
+  /**
+   * For a rule whose match starts at a keyword (lead 0): an expression, tried sticky at each keyword
+   * occurrence, that holds wherever a match starts there. Occurrences where it fails are dropped
+   * before the rule's own expression is built. Shared by many rules (the named providers), it is
+   * compiled once where each rule's expression would have been (test/ruleMatcher.test.ts).
+   */
+  keywordCheck?: RegExp;
   /** Shannon entropy floor (bits per character) of the secret, for shapes that alone are weak. */
   minEntropy?: number;
   /** Named validator from detect/validators.ts (checksums and structural checks). */

@@ -166,6 +166,23 @@ export function keywordsOf(names: string[]): string[] {
 }
 const KEYWORD_LENGTH = 10;
 
+/**
+ * What every row's match holds from its name on, whatever the row: an identifier (the name, its
+ * tail, or the strict form's credential word), maybe a credential word after a separator, a
+ * separator, then within 400 characters of key material a digit (every key but a UUID holds one:
+ * `valueExpression`). Tried at each occurrence of a name, it tells the few that may hold a key from
+ * the many in ordinary text (`findLast(`, `deeply`), without building the row's own expression.
+ */
+export const NAMED_VALUE_FOLLOWS = new RegExp(`[\\w.-]{1,80}?(?:${SEP}[\\w.-]{0,12}?${CRED}[\\w.-]{0,16})?${SEP}(?=[^\\s"'\`,;)}\\]]{0,400}[0-9])`, 'iy');
+const CHECKED_REACH = 400;
+
+/** How far into a row's key material its first digit may be (Infinity: it need hold none). */
+export function digitWithin(p: NearNameProvider): number {
+  if (p.value) return 121;
+  if (p.alphabet === 'uuid') return Infinity;
+  return (p.prefix?.length ?? 0) + (typeof p.length === 'number' ? p.length : p.length[1]);
+}
+
 export function nearNameRules(providers: NearNameProvider[]): ContentRule[] {
   return providers.map((p) => ({
     id: p.id,
@@ -181,6 +198,8 @@ export function nearNameRules(providers: NearNameProvider[]): ContentRule[] {
     // The match starts with a name, no letter or digit before it (`nearNamePattern`), and the name with a keyword.
     keywordLead: 0,
     keywordEdge: 'start' as const,
+    // A UUID need hold no digit, a very long key may hold it late: those rows run wherever their name is.
+    ...(digitWithin(p) <= CHECKED_REACH ? { keywordCheck: NAMED_VALUE_FOLLOWS } : {}),
     minEntropy: p.minEntropy ?? entropyFloor(p),
     fix: `read it from the environment${p.env ? ` (${p.env})` : ''} or a secret manager; rotate it at ${p.rotate}`,
   }));
