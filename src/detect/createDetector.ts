@@ -54,7 +54,7 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
   const compiled: Compiled[] = rules.map((rule) => ({
     rule,
     // `rule.pattern` read only when the rule first runs: catalogue rules build it on demand.
-    find: rule.match ?? createRuleMatcher(() => rule.pattern, rule.keywordLead, rule.keywordCheck),
+    find: rule.match ?? createRuleMatcher(() => rule.pattern, rule),
   }));
   const prefilter = buildPrefilter(
     rules.map((r) => r.keywords),
@@ -142,10 +142,8 @@ export function createDetector(rules: ContentRule[], options: DetectorOptions = 
       const c = compiled[index];
       if (fragment.providerOnly && c.rule.generic) continue;
       if (touching && !c.rule.multiline) continue;
-      const { notAfter } = c.rule;
       c.find(text, hits, (secret, start, end, groups, matchStart) => {
         if (ownTo !== undefined && start >= ownTo) return; // the next piece holds it whole
-        if (notAfter && notAfter.test(text.slice(Math.max(0, matchStart - 40), matchStart))) return;
         if (!accept(c, secret, groups)) return;
         if (c.rule.generic && (serviceSecrets ??= ciServiceSecrets(fragment.path, text)).has(secret)) return;
         raws.push({ c, start, end, secret });

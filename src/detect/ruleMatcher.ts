@@ -13,6 +13,8 @@ export type OnMatch = (secret: string, start: number, end: number, groups: Recor
 export type RuleMatcher = (text: string, hits: number[] | null, onMatch: OnMatch) => void;
 
 const COMPILE_SUBJECT = ' '.repeat(1024);
+/** How much text before a match `notAfter` is tested on. */
+const NOT_AFTER_REACH = 40;
 
 /**
  * V8 stores a string one byte per character unless it holds a character above U+00FF, and compiles
@@ -52,7 +54,15 @@ function emit(m: RegExpExecArray, base: number, at: number, onMatch: OnMatch): v
   if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
 }
 
-export function createRuleMatcher(patternOf: () => RegExp, lead?: number, keywordCheck?: RegExp): RuleMatcher {
+/** What a rule's matcher is told of it besides its expression (the rule fields of the same names). */
+export interface MatcherOptions {
+  keywordLead?: number;
+  keywordCheck?: RegExp;
+  /** Tested on the 40 characters before a match: when it holds, no match starts there (a look-behind kept out of the expression). */
+  notAfter?: RegExp;
+}
+
+export function createRuleMatcher(patternOf: () => RegExp, { keywordLead: lead, keywordCheck, notAfter }: MatcherOptions = {}): RuleMatcher {
   // Prepared on first use — the expression itself too: most rules never meet their keywords in a
   // small commit, and building hundreds of expressions cost a one-file check ~30 ms.
   let pattern: RegExp | undefined;
@@ -62,6 +72,11 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number, keywor
   let sticky: RegExp | undefined;
   let bounds: ReturnType<typeof matchBounds> | undefined;
   let narrowBudget = NARROW_BUDGET;
+
+  /** Whether `notAfter` turns away a match starting at `at`: the start is then no match's, as with a look-behind. */
+  function turnedAway(text: string, at: number): boolean {
+    return notAfter !== undefined && notAfter.test(text.slice(Math.max(0, at - NOT_AFTER_REACH), at));
+  }
 
   /** Whether a window of this text is worth a one-byte copy (see NARROW_BUDGET). */
   function narrowing(text: string, length: number): boolean {
@@ -98,7 +113,7 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number, keywor
     for (let at = Math.max(from, pos); at <= lastStart; ) {
       y.lastIndex = at - base;
       const m = y.exec(sub);
-      if (m === null || m[0].length === 0) {
+      if (m === null || m[0].length === 0 || turnedAway(text, at)) {
         at++;
         continue;
       }
@@ -155,8 +170,8 @@ export function createRuleMatcher(patternOf: () => RegExp, lead?: number, keywor
     for (let m = re.exec(sub); m !== null; m = re.exec(sub)) {
       const at = m.index + base;
       if (at > lastStart) break;
-      if (m[0].length === 0) {
-        re.lastIndex++;
+      if (m[0].length === 0 || turnedAway(text, at)) {
+        re.lastIndex = m.index + 1;
         pos = at + 1;
         continue;
       }
