@@ -11,9 +11,14 @@ function wholeScan(pattern: RegExp, text: string, notAfter?: RegExp): string[] {
   const re = new RegExp(pattern.source, pattern.flags.replace(/[gyd]/g, '') + 'gd');
   const out: string[] = [];
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    // `notAfter` is a look-behind at the match's start: where it holds, the scan goes on from the next character.
-    if (m[0].length === 0 || notAfter?.test(text.slice(Math.max(0, m.index - 40), m.index))) {
+    if (m[0].length === 0) {
       re.lastIndex = m.index + 1;
+      continue;
+    }
+    // Where `notAfter` holds, the match is dropped and the scan goes on where its secret begins.
+    if (notAfter?.test(text.slice(Math.max(0, m.index - 40), m.index))) {
+      const secretStart = m.indices!.groups?.secret?.[0];
+      re.lastIndex = secretStart !== undefined && secretStart > m.index ? secretStart : m.index + 1;
       continue;
     }
     const span = m.indices!.groups?.secret ?? m.indices![0];
@@ -146,6 +151,23 @@ describe('windowed rule search', () => {
       }
     }
     expect(glued).toBeGreaterThan(withEdge.length);
+  });
+
+  // A match `notAfter` turns away takes its name with it: the search goes on where its secret begins,
+  // in a small text (searched whole), from a rule's leads and in windows alike.
+  it('goes on after a turned-away match where its secret begins, however the text is searched', () => {
+    const v = ['Zq8rT2mW', 'x9Lk4Vb7', 'Nc3Hs6Pd'].join('');
+    const generic = builtinContentRules.find((r) => r.id === 'generic-secret-assignment')!;
+    const lines = [`fake_client_secret = "${v}"`, `fakeClientSecret: "${v}"`, `cb = "?public_token=abc123&client_secret=${v}"`];
+    for (const pad of [0, 30000]) {
+      const text = lines.map((l) => `${' '.repeat(pad)}${l}\n`).join('');
+      const expected = wholeScan(generic.pattern, text, generic.notAfter);
+      // Only the assignment inside the turned-away value is left.
+      expect(expected.map((e) => e.split(':').slice(1).join(':'))).toEqual([v]);
+      for (const lead of [generic.keywordLead, undefined]) {
+        expect(windowed(generic.pattern, generic.keywords, text, lead, generic.keywordEdge, generic.keywordCheck, generic.notAfter), `pad ${pad}, lead ${lead}`).toEqual(expected);
+      }
+    }
   });
 
   it('keeps whole-text semantics at window edges: lookbehind context, non-overlapping matches', () => {

@@ -54,11 +54,25 @@ function emit(m: RegExpExecArray, base: number, at: number, onMatch: OnMatch): v
   if (secret) onMatch(secret, span[0] + base, span[1] + base, m.groups, at);
 }
 
+/**
+ * Where the search goes on after a match `notAfter` turned away: where its secret begins. No match
+ * starts in the name it turned away: `secret` in `fake_client_secret` is the same made-up name, not a
+ * new one (as a look-behind it restarted one character on and reported it). One may start in the
+ * value: `public_token=abc&client_secret=…` holds a second assignment.
+ */
+function resumeAfter(m: RegExpExecArray): number {
+  const secret = m.indices!.groups?.secret;
+  return secret !== undefined && secret[0] > m.index ? secret[0] : m.index + 1;
+}
+
 /** What a rule's matcher is told of it besides its expression (the rule fields of the same names). */
 export interface MatcherOptions {
   keywordLead?: number;
   keywordCheck?: RegExp;
-  /** Tested on the 40 characters before a match: when it holds, no match starts there (a look-behind kept out of the expression). */
+  /**
+   * Tested on the 40 characters before a match: when it holds, no match starts there nor before the
+   * turned-away match's secret (see `resumeAfter`).
+   */
   notAfter?: RegExp;
 }
 
@@ -73,7 +87,7 @@ export function createRuleMatcher(patternOf: () => RegExp, { keywordLead: lead, 
   let bounds: ReturnType<typeof matchBounds> | undefined;
   let narrowBudget = NARROW_BUDGET;
 
-  /** Whether `notAfter` turns away a match starting at `at`: the start is then no match's, as with a look-behind. */
+  /** Whether `notAfter` turns away a match starting at `at` (the search then goes on at `resumeAfter`). */
   function turnedAway(text: string, at: number): boolean {
     return notAfter !== undefined && notAfter.test(text.slice(Math.max(0, at - NOT_AFTER_REACH), at));
   }
@@ -113,8 +127,12 @@ export function createRuleMatcher(patternOf: () => RegExp, { keywordLead: lead, 
     for (let at = Math.max(from, pos); at <= lastStart; ) {
       y.lastIndex = at - base;
       const m = y.exec(sub);
-      if (m === null || m[0].length === 0 || turnedAway(text, at)) {
+      if (m === null || m[0].length === 0) {
         at++;
+        continue;
+      }
+      if (turnedAway(text, at)) {
+        at = pos = resumeAfter(m) + base;
         continue;
       }
       emit(m, base, at, onMatch);
@@ -170,9 +188,14 @@ export function createRuleMatcher(patternOf: () => RegExp, { keywordLead: lead, 
     for (let m = re.exec(sub); m !== null; m = re.exec(sub)) {
       const at = m.index + base;
       if (at > lastStart) break;
-      if (m[0].length === 0 || turnedAway(text, at)) {
+      if (m[0].length === 0) {
         re.lastIndex = m.index + 1;
         pos = at + 1;
+        continue;
+      }
+      if (turnedAway(text, at)) {
+        re.lastIndex = resumeAfter(m);
+        pos = re.lastIndex + base;
         continue;
       }
       pos = at + m[0].length;

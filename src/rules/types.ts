@@ -56,8 +56,9 @@ export interface ContentRule {
   generic?: boolean;
   /**
    * Text right before the match that says it is no credential (`publishable_key`, `csrf_token`),
-   * tested on the 40 characters before the match: where it holds, no match starts (as with a
-   * negative look-behind at the start of `pattern`). Kept out of `pattern`: an optional leading
+   * tested on the 40 characters before the match: where it holds, the match is dropped and the search
+   * goes on where its secret begins (no match starts inside the name it turned away: `secret` in
+   * `fake_client_secret`; one may in its value). Kept out of `pattern`: an optional leading
    * group there is tried at every position of every file, and made the generic rule twice as slow;
    * a long list of words in a look-behind is compiled with every rule's expression (labelled-key's
    * took 3 ms of its 3.1).
