@@ -129,3 +129,25 @@ describe('texts at the keyword scan\'s size thresholds', { timeout: 300_000 }, (
     });
   }
 });
+
+// A custom rule's keyword may hold any letter. The keyword scan folds case by giving a keyword
+// letter's upper case the same class; `ı` (dotless i) and `ſ` (long s) upper-case to ASCII `I` and
+// `S`, which then stood for them alone: every built-in keyword lost its `I` or `S` (`AKIA`, `SECRET`).
+describe('a custom rule whose keyword holds a letter that upper-cases to ASCII', { timeout: 120_000 }, () => {
+  for (const keyword of ['plain', 'anahtarı', 'ſchlüssel']) {
+    it(`leaves the built-in keywords' upper case alone (${keyword})`, () => {
+      const repo = makeRepo();
+      repo.write('.keyguardrc.json', JSON.stringify({ rules: [{ id: 'acme-ticket', pattern: 'ACME-[0-9]{6}', keywords: [keyword] }] }));
+      const aws = keys.aws();
+      // Past the first 16 KB, which are only tested for their keywords' presence: the automaton reads it.
+      repo.write('big.txt', `${' '.repeat(20_000)}\naws_access_key_id = ${aws}\nDB_SECRET = "${keys.generic()}"\n`);
+      repo.git(['add', 'big.txt']);
+      const r = check(repo);
+      expect(r.findings.map((f) => [f.path, f.line, f.rule])).toEqual([
+        ['big.txt', 2, 'aws-access-key-id'],
+        ['big.txt', 3, 'generic-secret-assignment'],
+      ]);
+      expect(r.code).toBe(1);
+    });
+  }
+});
