@@ -108,7 +108,9 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
         if (classOf[code] !== 0) continue;
         classOf[code] = classes;
         const upper = ch.toUpperCase();
-        if (upper.length === 1 && upper !== ch) classOf[upper.charCodeAt(0)] = classes;
+        // Not across ASCII: `ı` and `ſ` upper-case to `I` and `S`, which would then stand for them
+        // alone and be lost to every ASCII keyword (nor does a rule's `i` flag fold them together).
+        if (upper.length === 1 && upper !== ch && (code < 128 || upper.charCodeAt(0) >= 128)) classOf[upper.charCodeAt(0)] = classes;
         classes++;
       }
     }
