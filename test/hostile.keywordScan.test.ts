@@ -151,3 +151,23 @@ describe('a custom rule whose keyword holds a letter that upper-cases to ASCII',
     });
   }
 });
+
+// An empty keyword occurs in every text: the rule is run on every text, as one without keywords is.
+describe('a custom rule with an empty keyword', () => {
+  for (const keywords of [[''], ['', 'acme']]) {
+    it(`runs on every text (${JSON.stringify(keywords)})`, () => {
+      const repo = makeRepo();
+      repo.write('.keyguardrc.json', JSON.stringify({ rules: [{ id: 'ticket-secret', pattern: 'TKT-[0-9]{6}', keywords }] }));
+      // One small text (keywords tested for presence) and one past 16 KB (the automaton).
+      repo.write('a.txt', 'ticket TKT-123456\n');
+      repo.write('b.txt', `${' '.repeat(20_000)}\nticket TKT-654321\n`);
+      repo.git(['add', 'a.txt', 'b.txt']);
+      const r = check(repo);
+      expect(r.findings.map((f) => [f.path, f.line, f.rule])).toEqual([
+        ['a.txt', 1, 'ticket-secret'],
+        ['b.txt', 2, 'ticket-secret'],
+      ]);
+      expect(r.code).toBe(1);
+    });
+  }
+});
