@@ -41,10 +41,13 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
   const rulesOfKeyword: number[][] = [];
   const always: number[] = [];
   keywordsPerRule.forEach((keywords, rule) => {
-    if (keywords.length === 0) always.push(rule);
+    // An empty keyword occurs in every text (a custom rule may list one): such a rule runs on all.
+    if (keywords.length === 0 || keywords.includes('')) {
+      always.push(rule);
+      return;
+    }
     for (const raw of keywords) {
       const kw = raw.toLowerCase();
-      if (kw.length === 0) continue;
       let id = keywordIds.get(kw);
       if (id === undefined) {
         id = keywordIds.size;
