@@ -3,7 +3,7 @@
 // Each command is one self-contained file that the dispatcher (cli.js) requires on demand:
 // `check` never loads the installer, SARIF or history code, and loads one file, not a dozen chunks.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,11 @@ const option = (name) => {
   return i === -1 ? undefined : process.argv[i + 1];
 };
 const out = resolve(option('out') ?? join(root, 'dist'));
+// The build replaces `out` whole: refuse a folder that holds anything but an earlier build.
+if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'cli.js'))) {
+  process.stderr.write(`build: ${out} is not empty and holds no earlier build (cli.js): refusing to replace it\n`);
+  process.exit(2);
+}
 const keepRules = option('rules') ? JSON.parse(readFileSync(option('rules'), 'utf8')) : undefined;
 // Build beside dist and swap it in, so a test running meanwhile never sees a half-written CLI.
 const staging = `${out}.build-${process.pid}`;
