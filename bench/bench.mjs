@@ -276,13 +276,18 @@ function runOnce(argv, cwd, okCodes) {
 function measureAll(cmds, cwd) {
   const samples = cmds.map(() => []);
   const maxRuns = Math.max(...cmds.map((c) => c.runs));
+  // Every other round in reverse order: what runs just before a command (a cold cache, a core still
+  // busy with the last one's exit) then falls on each command alike, and two builds compared are
+  // measured in both orders.
+  const order = cmds.map((_, i) => i);
   for (let round = 0; round <= maxRuns; round++) {
-    cmds.forEach((c, i) => {
-      if (round > c.runs) return;
+    for (const i of round % 2 === 0 ? order : [...order].reverse()) {
+      const c = cmds[i];
+      if (round > c.runs) continue;
       const r = runOnce(c.argv, cwd, c.okCodes ?? [0, 1]);
       c.after?.();
       if (round > 0) samples[i].push(r);
-    });
+    }
   }
   const out = {};
   cmds.forEach((c, i) => {
@@ -308,9 +313,9 @@ for (const sc of scenarios) {
   const bytes = staged.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
   const big = bytes > 20e6;
   const runs = big ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS;
-  // keyguard's own rows get more: their ratios (to the other build, to the rules before the catalogue)
-  // are what a change is judged by, and one slow run of three moves a median a lot on 2 busy cores.
-  const ownRuns = big ? Math.max(5, Math.ceil(RUNS / 2)) : RUNS;
+  // keyguard's own rows get all the runs: their ratios (to the other build, to the rules before the
+  // catalogue) are what a change is judged by, and one slow run of three moves a median a lot on 2 busy cores.
+  const ownRuns = RUNS;
   log(`bench: ${sc.name}: ${staged.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${runs} runs each`);
 
   const row = { sc, files: staged.length, bytes, m: {} };
@@ -376,7 +381,7 @@ const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixe
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const lines = [];
-lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, ${cpus().length} cores; medians of ${RUNS} runs (over 20 MB: ${Math.max(3, Math.ceil(RUNS / 3))}, keyguard's own rows ${Math.max(5, Math.ceil(RUNS / 2))}), measured round-robin after one warm-up each`);
+lines.push(`keyguard bench — node ${process.version}, ${git('--version')}, ${cpus().length} cores; medians of ${RUNS} runs (over 20 MB: ${Math.max(3, Math.ceil(RUNS / 3))} but keyguard's own rows), measured round-robin (every other round in reverse order) after one warm-up each`);
 for (const row of results) {
   const { m } = row;
   const floor = m['Node floor (blobs + 20 regexes)'].ms;
