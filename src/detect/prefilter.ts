@@ -59,6 +59,11 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
   });
   const keywords = [...keywordIds.keys()];
   const ruleCount = keywordsPerRule.length;
+  // Per keyword, its rules by the edge they ask for: a hit's edge is tested once per keyword, not per rule.
+  const rulesAt = (edge: KeywordEdge) => rulesOfKeyword.map((rules) => rules.filter((r) => edgePerRule[r] === edge));
+  const plainRules = rulesAt(undefined);
+  const startRules = rulesAt('start');
+  const endRules = rulesAt('end');
 
   let automaton: ((text: string) => RuleHits[]) | undefined;
   // Testing each keyword costs keywords × characters: worth it only until a few KB were read.
@@ -247,21 +252,24 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
       // A rule whose keywords occur more often than this runs over the whole text (null hits):
       // windows would cover it all anyway, and keeping every hit of `.` costs more.
       const dense = Math.max(256, text.length >> 4);
+      const add = (rules: number[], start: number, end: number) => {
+        for (const rule of rules) {
+          let hits = perRule[rule];
+          if (hits === null) continue;
+          if (hits === undefined) {
+            perRule[rule] = hits = [];
+            touched.push(rule);
+          }
+          hits.push(start, end);
+          if (hits.length > dense) perRule[rule] = null;
+        }
+      };
       const record = (state: number, end: number) => {
         for (const id of outputs[state]) {
           const start = end - keywordLength[id];
-          for (const rule of rulesOfKeyword[id]) {
-            let hits = perRule[rule];
-            if (hits === null) continue;
-            const edge = edgePerRule[rule];
-            if (edge !== undefined && !atEdge(text, start, end, edge)) continue;
-            if (hits === undefined) {
-              perRule[rule] = hits = [];
-              touched.push(rule);
-            }
-            hits.push(start, end);
-            if (hits.length > dense) perRule[rule] = null;
-          }
+          add(plainRules[id], start, end);
+          if (startRules[id].length > 0 && atEdge(text, start, end, 'start')) add(startRules[id], start, end);
+          if (endRules[id].length > 0 && atEdge(text, start, end, 'end')) add(endRules[id], start, end);
         }
       };
       const len = text.length;
