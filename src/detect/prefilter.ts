@@ -131,9 +131,16 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
     const children: number[][] = [[]];
     const outputs: number[][] = [[]];
     let used = 1;
-    for (const [kw, id] of keywordIds) {
-      let state = 0;
-      for (let i = 0; i < kw.length; i++) {
+    // Inserted a character position at a time, all keywords together: states are numbered by depth,
+    // so the shallow ones, where the scan spends most of its steps, sit together at the table's head
+    // (in a few hundred KB that stay cached, not spread over the whole table's 1.7 MB).
+    const at = new Int32Array(keywords.length);
+    const longest = Math.max(0, ...keywords.map((k) => k.length));
+    for (let i = 0; i < longest; i++) {
+      for (let id = 0; id < keywords.length; id++) {
+        const kw = keywords[id];
+        if (i >= kw.length) continue;
+        const state = at[id];
         const cls = classOf[kw.charCodeAt(i)];
         let t = goto[state * classes + cls];
         if (t === -1) {
@@ -143,9 +150,9 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
           children.push([]);
           outputs.push([]);
         }
-        state = t;
+        at[id] = t;
+        if (i === kw.length - 1) outputs[t].push(id);
       }
-      outputs[state].push(id);
     }
     // next[s * classes + c] = (next state) * classes, negated when keywords end there (the hot loop
     // tests the sign only). Filled whole, breadth first: a state's row is its failure state's row
