@@ -70,6 +70,9 @@ describe('windowed rule search', () => {
         if (seed === 4) text = text.replace(/(.{700})/gs, '$1\u2603');
         const expected = wholeScan(rule.pattern, text, rule.notAfter);
         expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge, rule.keywordCheck, rule.notAfter), rule.id).toEqual(expected);
+        // A small text (a one-file commit's) is read keyword by keyword, not by the automaton: the same.
+        const small = text.slice(0, 12_000);
+        expect(windowed(rule.pattern, rule.keywords, small, rule.keywordLead, rule.keywordEdge, rule.keywordCheck, rule.notAfter), `${rule.id} small`).toEqual(wholeScan(rule.pattern, small, rule.notAfter));
         compared++;
         if (expected.length > 0) withMatches++;
       }
@@ -101,8 +104,9 @@ describe('windowed rule search', () => {
     const withLead = builtinContentRules.filter((r) => r.keywordLead !== undefined && !named.has(r.id));
     expect(withLead.map((r) => r.id).sort()).toEqual(Object.keys(farthest).sort());
     for (const rule of withLead) {
-      for (const line of farthest[rule.id]) {
-        const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
+      // In a big text (the automaton's hits) and a small one (read keyword by keyword).
+      for (const line of farthest[rule.id]) for (const pad of [30000, 300]) {
+        const text = `${' '.repeat(pad)}${line}\n${' '.repeat(pad)}`;
         const expected = wholeScan(rule.pattern, text, rule.notAfter);
         expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
         expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge, rule.keywordCheck, rule.notAfter), rule.id).toEqual(expected);
@@ -131,8 +135,8 @@ describe('windowed rule search', () => {
     for (const rule of withEdge) {
       const lines = [...providerSamples.filter((s) => s.rule === rule.id).flatMap((s) => s.positives), ...ruleSamples.filter((s) => s.rule === rule.id).map((s) => s.positive)];
       expect(lines.length, rule.id).toBeGreaterThan(0);
-      for (const line of lines) {
-        const text = `${' '.repeat(30000)}${line}\n${' '.repeat(30000)}`;
+      for (const line of lines) for (const pad of [30000, 300]) {
+        const text = `${' '.repeat(pad)}${line}\n${' '.repeat(pad)}`;
         const expected = wholeScan(rule.pattern, text, rule.notAfter);
         expect(expected.length, `${rule.id}: ${line}`).toBeGreaterThan(0);
         expect(windowed(rule.pattern, rule.keywords, text, rule.keywordLead, rule.keywordEdge, rule.keywordCheck, rule.notAfter), rule.id).toEqual(expected);
@@ -200,9 +204,11 @@ describe('matchBounds', () => {
 describe('keyword pre-filter', () => {
   it('finds keywords in any ASCII case, overlapping ones included, and skips rules without hits', () => {
     const pf = buildPrefilter([['sk-'], ['sk-ant-'], ['token'], []]);
-    // The first few KB of a run are only tested for presence (no automaton built yet).
+    // The first few KB of a run are read keyword by keyword (no automaton built yet), to the same hits.
     const first = pf.scan('x SK-ANT-abc');
-    expect(first.map((f) => [f.rule, f.hits])).toEqual([[0, null], [1, null], [3, null]]);
+    expect(first.map((f) => [f.rule, f.hits])).toEqual([[0, [2, 5]], [1, [2, 9]], [3, null]]);
+    // …and where lower-casing changes the length (İ becomes two characters), whole-text runs.
+    expect(pf.scan('İ SK-ANT-abc').map((f) => [f.rule, f.hits])).toEqual([[0, null], [1, null], [3, null]]);
     const pad = ' '.repeat(40_000);
     const found = pf.scan(`x SK-ANT-abc${pad}`);
     expect(found.map((f) => f.rule)).toEqual([0, 1, 3]);

@@ -21,6 +21,12 @@ const PRESENCE_BUDGET = 16 * 1024;
 
 export type KeywordEdge = 'start' | 'end' | undefined;
 
+/** Bits of presence()'s bitmap of three-character pieces. */
+const GRAM_BITS = 1 << 16;
+function gramHash(a: number, b: number, c: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35)) >>> 16;
+}
+
 /** An ASCII letter or digit. */
 function isWordChar(c: number): boolean {
   const l = c | 32;
@@ -62,6 +68,13 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
   // Per keyword, its rules by the edge they ask for: a hit's edge is tested once per keyword, not per rule.
   const rulesAt = (edge: KeywordEdge) => rulesOfKeyword.map((rules) => rules.filter((r) => edgePerRule[r] === edge));
   const plainRules = rulesAt(undefined);
+  // Each keyword's three-character pieces, hashed as presence() hashes the text's.
+  const gramsOf = keywords.map((kw) => {
+    const out: number[] = [];
+    for (let i = 0; i + 3 <= kw.length; i++) out.push(gramHash(kw.charCodeAt(i), kw.charCodeAt(i + 1), kw.charCodeAt(i + 2)));
+    return out;
+  });
+  const textGrams = new Uint32Array(GRAM_BITS / 32);
   const startRules = rulesAt('start');
   const endRules = rulesAt('end');
 
@@ -82,25 +95,66 @@ export function buildPrefilter(keywordsPerRule: string[][], edgePerRule: Keyword
     },
   };
 
-  /** Which rules' keywords occur at all; those rules run over the whole (small) text. */
+  /**
+   * The same answer as the automaton's, keyword by keyword on the lower-cased (small) text: each
+   * rule gets its hits, so its lead, word edges and keyword check apply in a small commit too. Where
+   * lower-casing changed the text's length (`İ` grows), offsets are not the text's: those rules run
+   * over the whole text (null hits).
+   */
   function presence(text: string): RuleHits[] {
     const lower = text.toLowerCase();
-    const picked = new Uint8Array(ruleCount);
+    const exact = lower.length === text.length;
+    // Which three-character pieces the text holds (a bitmap of their hashes), in one pass: a keyword
+    // with a piece the text lacks is not in it, and is not searched for (most of 1,700 are not).
+    textGrams.fill(0);
+    for (let i = 0, a = 0, b = lower.charCodeAt(0); i + 2 < lower.length; i++) {
+      a = b;
+      b = lower.charCodeAt(i + 1);
+      const h = gramHash(a, b, lower.charCodeAt(i + 2));
+      textGrams[h >>> 5] |= 1 << (h & 31);
+    }
+    const found = new Map<number, number[] | null>();
+    const dense = Math.max(256, text.length >> 4);
+    const add = (rules: number[], start: number, end: number) => {
+      for (const rule of rules) {
+        const hits = found.get(rule);
+        if (hits === null) continue;
+        if (hits === undefined) found.set(rule, [start, end]);
+        else hits.push(start, end);
+      }
+    };
     for (const [kw, id] of keywordIds) {
-      const first = lower.indexOf(kw);
-      if (first === -1) continue;
-      for (const rule of rulesOfKeyword[id]) {
-        if (picked[rule]) continue;
-        const edge = edgePerRule[rule];
-        // (Offsets in `lower` are the text's only while lower-casing kept its length: `İ` grows.)
-        if (edge === undefined || lower.length !== text.length) picked[rule] = 1;
-        else for (let at = first; at !== -1 && !picked[rule]; at = lower.indexOf(kw, at + 1)) if (atEdge(text, at, at + kw.length, edge)) picked[rule] = 1;
+      const grams = gramsOf[id];
+      let held = true;
+      for (let g = 0; g < grams.length && held; g++) held = (textGrams[grams[g] >>> 5] & (1 << (grams[g] & 31))) !== 0;
+      if (!held) continue;
+      let at = lower.indexOf(kw);
+      if (at === -1) continue;
+      if (!exact) {
+        for (const rule of rulesOfKeyword[id]) found.set(rule, null);
+        continue;
+      }
+      for (; at !== -1; at = lower.indexOf(kw, at + 1)) {
+        const end = at + kw.length;
+        add(plainRules[id], at, end);
+        if (startRules[id].length > 0 && atEdge(text, at, end, 'start')) add(startRules[id], at, end);
+        if (endRules[id].length > 0 && atEdge(text, at, end, 'end')) add(endRules[id], at, end);
       }
     }
-    for (const rule of always) picked[rule] = 1;
     const out: RuleHits[] = [];
-    for (let rule = 0; rule < ruleCount; rule++) if (picked[rule]) out.push({ rule, hits: null });
-    return out;
+    for (const [rule, hits] of found) {
+      if (hits !== null && hits.length > 2) {
+        // In ascending order of their ends, as the automaton gives them (keywords were read one by one).
+        const pairs: [number, number][] = [];
+        for (let i = 0; i < hits.length; i += 2) pairs.push([hits[i], hits[i + 1]]);
+        pairs.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+        hits.length = 0;
+        for (const [s, e] of pairs) hits.push(s, e);
+      }
+      out.push({ rule, hits: hits !== null && hits.length > dense ? null : hits });
+    }
+    for (const rule of always) out.push({ rule, hits: null });
+    return out.sort((a, b) => a.rule - b.rule);
   }
 
   /** Built on the first big text: a one-file commit never pays for it. */
