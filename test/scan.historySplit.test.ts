@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
+import { countingGit } from './helpers/countingGit.js';
 
 afterAll(cleanupRepos);
 
@@ -23,17 +23,6 @@ function longHistory(repo: TestRepo, count: number, files: Record<number, Record
   }
   repo.git(['fast-import', '--quiet'], { input: script });
   repo.git(['reset', '-q', '--hard', 'main']);
-}
-
-/** A git on PATH that logs each run, then runs the real one. */
-function countingGit(repo: TestRepo): { env: Record<string, string>; calls: () => string[] } {
-  const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
-  const bin = join(repo.home, 'bin');
-  const log = join(repo.home, 'git-calls.log');
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(realGit)} "$@"\n`);
-  chmodSync(join(bin, 'git'), 0o755);
-  return { env: { PATH: `${bin}:${process.env.PATH}` }, calls: () => readFileSync(log, 'utf8').trim().split('\n') };
 }
 
 describe('scan --history of a long history, read in two halves', () => {

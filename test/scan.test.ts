@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { CLI, cleanupRepos, makeRepo, type TestRepo } from './helpers/repo.js';
 import { keys } from './helpers/keys.js';
 import { commit } from './helpers/remote.js';
+import { countingGit } from './helpers/countingGit.js';
 
 afterAll(cleanupRepos);
 
@@ -128,17 +129,11 @@ describe('keyguard scan --history', () => {
     const repo = makeRepo();
     for (let i = 0; i < 40; i++) commit(repo, { [`f${i % 7}.txt`]: `rev ${i}\n` }, `c${i}`);
     commit(repo, { 'u16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('text\n', 'utf16le')]) as unknown as string }, 'binary-looking');
-    // A git on PATH that logs each run, then runs the real one.
-    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
-    const bin = join(repo.home, 'bin');
-    const log = join(repo.home, 'git-calls.log');
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(realGit)} "$@"\n`);
-    chmodSync(join(bin, 'git'), 0o755);
-    const r = repo.keyguard(['scan', '--history', '--format', 'json'], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    const git = countingGit(repo);
+    const r = repo.keyguard(['scan', '--history', '--format', 'json'], { env: git.env });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).scanned.commits).toBe(41);
-    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    const calls = git.calls();
     expect(calls.filter((c) => / log /.test(` ${c} `))).toHaveLength(1);
     expect(calls.filter((c) => c.startsWith('cat-file'))).toHaveLength(1); // the UTF-16 file's blobs
     expect(calls.length).toBeLessThanOrEqual(6);
