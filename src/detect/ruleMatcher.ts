@@ -42,11 +42,6 @@ function narrowSlice(text: string, base: number, end: number): string {
   return WIDE.test(sub) ? sub : Buffer.from(sub, 'latin1').toString('latin1');
 }
 
-/**
- * `lead`: a match starts at most this many characters before one of its keywords (a rule whose match
- * begins with the keyword's word, `token = …`): its windows then start there, not a whole match
- * length before the keyword, and a rule whose keywords are everywhere (`key`) searches a fraction.
- */
 /** Hands a match found in a slice starting at `base` to `onMatch`, in the whole text's offsets. */
 function emit(m: RegExpExecArray, base: number, at: number, onMatch: OnMatch): void {
   const span = m.indices!.groups?.secret ?? m.indices![0];
@@ -67,6 +62,11 @@ function resumeAfter(m: RegExpExecArray): number {
 
 /** What a rule's matcher is told of it besides its expression (the rule fields of the same names). */
 export interface MatcherOptions {
+  /**
+   * A match starts at most this many characters before one of its keywords (a rule whose match begins
+   * with the keyword's word, `token = …`): only those starts are tried, each in place, so a rule whose
+   * keywords are everywhere (`key`) reads a fraction of the text.
+   */
   keywordLead?: number;
   keywordCheck?: RegExp;
   /**
