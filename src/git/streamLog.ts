@@ -17,27 +17,26 @@ export interface LogCommit {
 
 /**
  * Streams commits with the files each changed and the lines each added, from ONE `git log -p`
- * process whatever the history's size: raw entries give exact paths (NUL-terminated, never quoted),
+ * process however many commits: raw entries give exact paths (NUL-terminated, never quoted),
  * the zero-context patch that follows gives the added lines; no external diff, no textconv, no
  * colour. Merges are shown combined (`--cc`): only what the merge itself brought in. Reading is
  * pulled by the consumer, so memory stays bounded by one commit: git waits while the consumer
- * works. `revs` are git log revision arguments (verified shas, `--not`, `--remotes`); or `commits`,
- * the very commits to show, one id a line, in the order given (part of a list git rev-list made).
+ * works. `commits` are the very commits to show, one id a line, in the order given (a list git
+ * rev-list made, or part of one); it must hold one at least: given none, git would show HEAD.
  */
-export async function* streamLog(cwd: string, revs: string[], opts: { oldestFirst?: boolean; commits?: string } = {}): AsyncGenerator<LogCommit> {
+export async function* streamLog(cwd: string, commits: string): AsyncGenerator<LogCommit> {
   const args = [
     '-c', 'core.quotePath=false',
     'log', '--raw', '-p', '-U0', '--inter-hunk-context=0', '-z', '--no-abbrev', '-M', '--cc', '--no-color',
     '--no-ext-diff', '--no-textconv', '--no-show-signature',
     '--root', // a first commit's files, whatever log.showRoot says
     '--ignore-submodules=none', '--format=%x01%H %P%x00%an%x00%aI%x00%B%x00',
-    ...(opts.commits !== undefined ? ['--no-walk=unsorted', '--stdin'] : opts.oldestFirst ? ['--reverse', '--date-order'] : []),
-    ...(opts.commits !== undefined ? [] : revs), '--',
+    '--no-walk=unsorted', '--stdin', '--',
   ];
   const child = spawnGit(args, cwd);
   // A git that stops reading early (it failed) reports itself by its exit code, not by a broken pipe here.
   child.stdin!.on('error', () => {});
-  child.stdin!.end(opts.commits ?? '');
+  child.stdin!.end(commits);
   const stderr: Buffer[] = [];
   child.stderr!.on('data', (b: Buffer) => stderr.push(b));
   let spawnError: Error | undefined;

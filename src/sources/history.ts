@@ -25,8 +25,9 @@ export interface HistoryResult {
  * The history source: every commit `revs` selects, oldest first, each change judged by the one
  * policy (judge/judgeChange.ts) exactly as the pre-commit check judges it. git's patch says which
  * lines were added; where git shows no text diff (binaries, UTF-16, `-diff` attributes), or the
- * policy needs the whole new text, the blobs are read, so nothing is passed unread. One `git log`
- * (two for a long history, one for each half) and one `git cat-file` process serve the whole history.
+ * policy needs the whole new text, the blobs are read, so nothing is passed unread. One `git rev-list`,
+ * one `git log` (two for a long history, one for each half) and one `git cat-file` process serve the
+ * whole history.
  * A key added in one commit and removed in the next is found.
  */
 export async function scanHistory(root: string, revs: string[], scanner: Scanner): Promise<HistoryResult> {
@@ -34,17 +35,18 @@ export async function scanHistory(root: string, revs: string[], scanner: Scanner
   const cache = new BlobCache(reader);
   let done = false;
   try {
+    // The commits, oldest first; `git log` is given them as they are listed, so it walks nothing again.
     // git's diffs are most of a long history's cost: two `git log` processes, one for each half of
-    // the commits (oldest first, as `git rev-list` orders them), make them on two cores at once.
+    // the list, make them on two cores at once.
     const list = (await runGit(['rev-list', '--reverse', '--date-order', ...revs, '--'], root)).stdout.toString('latin1');
     const count = countLines(list);
-    const halves = count >= SPLIT_FROM ? splitInTwo(list) : null;
+    const lists = count === 0 ? [] : count >= SPLIT_FROM ? splitInTwo(list) : [list];
     const stop = { now: false };
-    const parts = halves ? halves.map(() => new Part()) : [new Part()];
+    const parts = lists.map(() => new Part());
     const settled = await Promise.allSettled(
       parts.map((part, i) =>
         part
-          .read(halves ? streamLog(root, [], { commits: halves[i] }) : streamLog(root, revs, { oldestFirst: true }), scanner, cache, stop)
+          .read(streamLog(root, lists[i]), scanner, cache, stop)
           .catch((e) => {
             stop.now = true;
             throw e;
